@@ -1,0 +1,36 @@
+# The two set-up commands are `make generate` and `make test`: each creates .venv from
+# pyproject.toml on a fresh machine first.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.ready
+
+.PHONY: generate check lint typecheck test bench clean
+
+$(READY): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["optional-dependencies"]["dev"]))' > $(VENV)/dev-requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/dev-requirements.txt
+	touch $(READY)
+
+generate: $(READY)
+	$(PY) -m codegen generate
+
+check: $(READY)
+	$(PY) -m codegen check --full
+
+lint: $(READY)
+	$(PY) -m codegen lint --strict
+
+typecheck: $(READY)
+	$(PY) -m mypy codegen generated/catalog examples
+	$(PY) -m pyright codegen generated/catalog examples
+
+test: lint check typecheck
+	$(PY) -m pytest
+
+bench: $(READY)
+	$(PY) benchmarks/run.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .hypothesis

@@ -1,0 +1,7 @@
+"""`python -m codegen`: see codegen.cli."""
+
+import sys
+
+from codegen.cli import main
+
+sys.exit(main())

@@ -1,0 +1,219 @@
+"""`python -m codegen generate | check | lint | explain`: see README.md, "The command line".
+
+Exit statuses: 0 ok; 1 stale (check), warnings under --strict (lint) or unknown code (explain);
+2 invalid schemas or bad usage. Heavy imports (ruamel.yaml, jinja2, black) happen only when a
+command needs them, so that `check` and `generate` on an unchanged tree stay quick.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from codegen.stamp import PLACEHOLDER
+
+if TYPE_CHECKING:
+    from codegen.diagnostics import Problem
+    from codegen.model import Catalog
+
+FIX_COMMAND = "make generate"
+
+
+def _display(path: Path) -> str:
+    """Paths in messages: relative to the working directory when below it."""
+    try:
+        return os.path.relpath(path) if not Path(os.path.relpath(path)).parts[0] == ".." else str(path)
+    except ValueError:
+        return str(path)
+
+
+def _print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def _load(schemas: Path) -> tuple[Catalog, list[Problem]] | None:
+    """The validated catalog and its warnings, or None after printing every error."""
+    from codegen.diagnostics import SchemaError
+    from codegen.loader import load_catalog
+
+    try:
+        return load_catalog(schemas, _display)
+    except SchemaError as exc:
+        _print_problems(exc.problems)
+        errors = sum(problem.severity == "error" for problem in exc.problems)
+        print(f"{errors} error(s) in the schemas; nothing was written.", file=sys.stderr)
+        return None
+
+
+def build(schemas: Path) -> tuple[dict[str, str], list[Problem]] | None:
+    """Every generated file's final text, by path under the output dir (None if invalid)."""
+    loaded = _load(schemas)
+    if loaded is None:
+        return None
+    catalog, warnings = loaded
+    from codegen.formatter import check_black_version, format_file
+    from codegen.render import render_catalog
+    from codegen.stamp import stamp
+
+    check_black_version()
+    files = {file.path: stamp(format_file(file)) for file in render_catalog(catalog, schemas)}
+    assert all(PLACEHOLDER not in text for text in files.values())
+    return files, warnings
+
+
+def cmd_generate(args: argparse.Namespace) -> int:
+    from codegen.sync import apply, fresh_by_headers, plan
+
+    if not args.full and fresh_by_headers(args.schemas, args.out):
+        print(f"{_display(args.out)} is up to date.")
+        return 0
+    built = build(args.schemas)
+    if built is None:
+        return 2
+    files, warnings = built
+    _print_problems(warnings)
+    result = plan(args.out, files)
+    apply(args.out, result)
+    for path in result.foreign:
+        print(f"left alone: {_display(args.out / path)} (not a generated file; remove it by hand)", file=sys.stderr)
+    changed = len(result.write) + len(result.extra)
+    if changed:
+        for path in sorted(result.write):
+            print(f"wrote {_display(args.out / path)}")
+        for path in result.extra:
+            print(f"removed {_display(args.out / path)}")
+    else:
+        print(f"{_display(args.out)} is up to date.")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from codegen.sync import fresh_by_headers, plan
+
+    if not args.full and fresh_by_headers(args.schemas, args.out):
+        print(f"{_display(args.out)} is current (proved by header hashes; --full re-renders).")
+        return 0
+    built = build(args.schemas)
+    if built is None:
+        return 2
+    files, warnings = built
+    result = plan(args.out, files)
+    if result.current:
+        print(f"{_display(args.out)} is current.")
+        return 0
+    out = _display(args.out)
+    for label, paths in (
+        ("stale (the schemas or templates changed)", result.stale),
+        ("hand-edited (a generated file was changed by hand)", result.edited),
+        ("missing", result.missing),
+        ("extra (no schema produces it any more)", result.extra),
+        ("extra (not a generated file)", result.foreign),
+    ):
+        for path in paths:
+            print(f"{label}: {out}/{path}")
+    for path in sorted(result.diffs):
+        print(result.diffs[path], end="")
+    fix = f"python -m codegen generate --schemas {args.schemas} --out {args.out}"
+    default = args.schemas == Path("schemas") and args.out == Path("generated")
+    print(f"\n{out} is not what the schemas produce. Fix: {FIX_COMMAND if default else fix}")
+    if result.foreign:
+        print("Files that are not generated are never deleted: remove them by hand.")
+    return 1
+
+
+def cmd_lint(args: argparse.Namespace) -> int:
+    loaded = _load(args.schemas)
+    if loaded is None:
+        return 2
+    catalog, warnings = loaded
+    _print_problems(warnings)
+    codes = sum(len(vendor.entries) for vendor in catalog.vendors)
+    print(f"{len(catalog.vendors)} vendors, {codes} codes: {len(warnings)} warning(s).")
+    return 1 if warnings and args.strict else 0
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    loaded = _load(args.schemas)
+    if loaded is None:
+        return 2
+    catalog, _ = loaded
+    vendor = next((v for v in catalog.vendors if v.id == args.vendor), None)
+    if vendor is None:
+        known = ", ".join(v.id for v in catalog.vendors)
+        print(f"unknown vendor {args.vendor!r}; the vendors are: {known}", file=sys.stderr)
+        return 1
+    wanted = args.code.strip()
+    for entry in vendor.entries:
+        if any(str(code) == wanted for code in (entry.code, *entry.aliases)):
+            break
+    else:
+        print(f"{vendor.name} ({vendor.id}) has no code {args.code!r}", file=sys.stderr)
+        return 1
+    retryable = entry.kind.retryable if entry.retryable is None else entry.retryable
+    rows: list[tuple[str, object]] = [
+        ("code", entry.code),
+        ("member", f"catalog.{vendor.id}.{vendor.code_class}.{entry.name}"),
+        ("exception", f"catalog.{vendor.id}.{entry.exception}"),
+        ("message", entry.message),
+        *((f"message[{tag}]", text) for tag, text in entry.translations),
+        ("description", entry.description),
+        ("remedy", entry.remedy),
+        ("kind", f"{entry.kind.id} ({entry.kind.exception})"),
+        ("http_status", entry.http_status if entry.http_status is not None else f"{entry.kind.http_status} (kind default)"),
+        ("retryable", "yes" if retryable else "no"),
+        ("group", entry.group),
+        ("aliases", ", ".join(map(str, entry.aliases)) or None),
+        ("deprecated", entry.deprecated),
+    ]
+    print(f"{vendor.name} ({vendor.id}) {entry.code}: {entry.name}")
+    for label, value in rows:
+        if value is not None:
+            print(f"  {label + ':':<14}{value}")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--schemas", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help="where the schemas are (default: schemas)")
+    common.add_argument("--out", type=Path, default=argparse.SUPPRESS, metavar="DIR",
+                        help="where the package is generated (default: generated)")
+    main = argparse.ArgumentParser(prog="python -m codegen", parents=[common],
+                                   description="Generate the catalog package from schemas/*.yaml.")
+    commands = main.add_subparsers(dest="command", required=True, metavar="command")
+    generate = commands.add_parser("generate", parents=[common], help="validate, render, write what changed")
+    generate.add_argument("--full", action="store_true", help="re-render even if the header hashes say nothing changed")
+    generate.set_defaults(handler=cmd_generate)
+    check = commands.add_parser("check", parents=[common], help="compare the generated package with the schemas; never writes")
+    check.add_argument("--full", action="store_true", help="always re-render everything in memory and compare")
+    check.set_defaults(handler=cmd_check)
+    lint = commands.add_parser("lint", parents=[common], help="validate the schemas only")
+    lint.add_argument("--strict", action="store_true", help="exit 1 on warnings")
+    lint.set_defaults(handler=cmd_lint)
+    explain = commands.add_parser("explain", parents=[common], help="print one catalog entry")
+    explain.add_argument("vendor")
+    explain.add_argument("code")
+    explain.set_defaults(handler=cmd_explain)
+    return main
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    args.schemas = getattr(args, "schemas", Path("schemas"))
+    args.out = getattr(args, "out", Path("generated"))
+    try:
+        return int(args.handler(args))
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # a clear line, not a traceback: but keep the type for bug reports
+        from codegen.formatter import FormatError
+
+        if isinstance(exc, (FormatError, OSError)):
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+        raise

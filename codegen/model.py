@@ -1,0 +1,89 @@
+"""The in-memory model of the catalogs: what the loader produces and the renderer consumes.
+
+Everything here is already validated; no stage after the loader checks input again.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from codegen.kinds import KindSpec
+
+Code = int | str
+
+
+@dataclass(frozen=True, slots=True)
+class Envelope:
+    """Where a vendor puts the error in a response payload (dotted key paths)."""
+
+    code: str
+    message: str | None = None
+    success: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    id: str
+    name: str
+    description: str | None
+    parent: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One error code of a vendor."""
+
+    code: Code
+    name: str
+    message: str
+    kind: KindSpec
+    exception: str
+    description: str | None = None
+    remedy: str | None = None
+    http_status: int | None = None
+    group: str | None = None
+    aliases: tuple[Code, ...] = ()
+    retryable: bool | None = None
+    deprecated: str | None = None
+    translations: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Vendor:
+    """One vendor catalog, as read from `schemas/<id>.yaml`."""
+
+    id: str
+    name: str
+    prefix: str
+    version: str
+    code_type: str
+    locale: str
+    source: str | None
+    envelopes: tuple[Envelope, ...]
+    success: tuple[Code, ...]
+    groups: tuple[Group, ...]
+    entries: tuple[Entry, ...]
+    schema_path: Path = field(compare=False)
+
+    @property
+    def code_class(self) -> str:
+        return f"{self.prefix}Code"
+
+    @property
+    def error_class(self) -> str:
+        return f"{self.prefix}Error"
+
+    def group_class(self, group_id: str | None) -> str:
+        """The exception class an entry of `group_id` (or a child group) derives from."""
+        for group in self.groups:
+            if group.id == group_id:
+                return group.name
+        return self.error_class
+
+
+@dataclass(frozen=True, slots=True)
+class Catalog:
+    """Every vendor, sorted by id."""
+
+    vendors: tuple[Vendor, ...]

@@ -1,0 +1,154 @@
+"""Render the model into Python source with Jinja2: one template per generated file.
+
+Text from a schema reaches Python source only through the `py` filter (an exact literal, via
+`repr`) or the `doc` filter (docstring-safe); names only through `ident`, which refuses
+anything that is not an identifier (the loader has already refused them; this is the seatbelt).
+"""
+
+from __future__ import annotations
+
+import keyword
+from dataclasses import dataclass
+from pathlib import Path
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from codegen import __version__
+from codegen.kinds import KINDS
+from codegen.model import Catalog, Entry, Group, Vendor
+from codegen.stamp import PLACEHOLDER, TEMPLATES_DIR, generator_fingerprint, inputs_hash
+
+
+@dataclass(frozen=True, slots=True)
+class Rendered:
+    """One generated file before formatting: its path under the output dir and its text."""
+
+    path: str
+    text: str
+    python: bool
+
+
+def python_literal(value: object) -> str:
+    """An exact Python literal for a str, int, bool, None, tuple, list or dict of those."""
+    if value is None or isinstance(value, (bool, int, str)):
+        return repr(value)
+    if isinstance(value, (tuple, list)):
+        items = [python_literal(item) for item in value]
+        if isinstance(value, list):
+            return f"[{', '.join(items)}]"
+        return f"({items[0]},)" if len(items) == 1 else f"({', '.join(items)})"
+    if isinstance(value, dict):
+        pairs = (f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items())
+        return "{" + ", ".join(pairs) + "}"
+    raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def docstring_text(text: str) -> str:
+    """Text safe inside a triple-double-quoted docstring, on one line.
+
+    Whitespace runs become one space (black re-indents docstrings, and a docstring is for
+    reading: the exact text is in the data), backslashes and quotes are escaped, and
+    characters that are not printable are written as escapes.
+    """
+    out: list[str] = []
+    for char in " ".join(text.split()):
+        if char == "\\":
+            out.append("\\\\")
+        elif char == '"':
+            out.append('\\"')
+        elif not char.isprintable():
+            out.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+def docstring(paragraphs: list[str | None], indent: int) -> str:
+    """A complete docstring literal: the non-empty paragraphs, each made safe by `docstring_text`."""
+    texts = [docstring_text(text) for text in paragraphs if text]
+    if len(texts) == 1:
+        return f'"""{texts[0]}"""'
+    pad = " " * indent
+    return '"""' + f"\n\n{pad}".join(texts) + f'\n{pad}"""'
+
+
+def identifier(name: str) -> str:
+    if not name.isidentifier() or keyword.iskeyword(name) or not name.isascii():
+        raise ValueError(f"refusing to render {name!r} as a Python name")
+    return name
+
+
+def _environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES_DIR),
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        autoescape=False,
+    )
+    env.filters["py"] = python_literal
+    env.filters["doc"] = docstring_text
+    env.filters["docstring"] = docstring
+    env.filters["ident"] = identifier
+    env.filters["mapping"] = dict
+    return env
+
+
+def _ordered_groups(vendor: Vendor) -> list[Group]:
+    """Groups with every parent before its children (the loader refused cycles)."""
+    done: dict[str, Group] = {}
+    pending = list(vendor.groups)
+    while pending:
+        for group in pending:
+            if group.parent is None or group.parent in done:
+                done[group.id] = group
+                pending.remove(group)
+                break
+    return list(done.values())
+
+
+def _kinds_used(vendor: Vendor) -> list[str]:
+    return sorted({entry.kind.exception for entry in vendor.entries})
+
+
+def _english(vendor: Vendor, entry: Entry) -> str | None:
+    """The English translation of a message in another language, to show on hover."""
+    if vendor.locale.split("-")[0] == "en":
+        return None
+    english = dict(entry.translations).get("en")
+    return f"(en) {english}" if english else None
+
+
+def render_catalog(catalog: Catalog, schemas_dir: Path) -> list[Rendered]:
+    """Every file of the generated package, rendered, in a stable order."""
+    env = _environment()
+    generator = generator_fingerprint()
+    label = schemas_dir.name or "schemas"
+    files: list[Rendered] = []
+
+    def render(path: str, template: str, source: str, sources: list[tuple[str, bytes]], **context: object) -> None:
+        text = env.get_template(template).render(
+            generator_version=__version__,
+            source=source,
+            inputs_hash=inputs_hash(generator, sources),
+            content_hash=PLACEHOLDER,
+            kinds=KINDS,
+            **context,
+        )
+        files.append(Rendered(path, text, path.endswith(".py")))
+
+    schema_sources = [(f"{label}/{v.schema_path.name}", v.schema_path.read_bytes()) for v in catalog.vendors]
+    render("catalog/__init__.py", "__init__.py.j2", f"{label}/*.yaml", sorted(schema_sources), vendors=catalog.vendors, version=__version__)
+    render("catalog/_base.py", "_base.py.j2", "templates/_base.py.j2", [])
+    files.append(Rendered("catalog/py.typed", env.get_template("py.typed.j2").render(), False))
+    for vendor, source in zip(catalog.vendors, schema_sources):
+        context: dict[str, object] = {
+            "vendor": vendor,
+            "groups": _ordered_groups(vendor),
+            "kinds_used": _kinds_used(vendor),
+            "english": lambda entry, vendor=vendor: _english(vendor, entry),
+        }
+        render(f"catalog/{vendor.id}/__init__.py", "vendor/__init__.py.j2", source[0], [source], **context)
+        render(f"catalog/{vendor.id}/errors.py", "vendor/errors.py.j2", source[0], [source], **context)
+    return files
