@@ -95,8 +95,12 @@ def _type_name(value: object) -> str:
         return "a boolean"
     if isinstance(value, int):
         return "an integer"
+    if isinstance(value, float):
+        return "a number"
     if isinstance(value, str):
         return "a string"
+    if hasattr(value, "isoformat"):
+        return "a date"
     if isinstance(value, (list, CommentedSeq)):
         return "a list"
     if isinstance(value, (dict, CommentedMap)):
@@ -276,8 +280,9 @@ class _FileChecker:
         code_type = vendor_fields["code_type"] if vendor_fields else None
         prefix = vendor_fields["prefix"] if vendor_fields else None
 
-        groups = self.check_groups(top, prefix)
-        entries = self.check_codes(top, code_type, groups, prefix)
+        classes: dict[str, _Seen] = {}
+        groups = self.check_groups(top, prefix, classes)
+        entries = self.check_codes(top, code_type, groups, prefix, classes)
         if vendor_fields is None or entries is None:
             return None, None
         if any(p.severity == "error" for p in self.problems):
@@ -365,13 +370,15 @@ class _FileChecker:
                 envelopes.append(Envelope(code, message, success))
         return tuple(envelopes)
 
-    def check_groups(self, top: CommentedMap, prefix: str | None) -> dict[str, Group]:
+    def check_groups(
+        self, top: CommentedMap, prefix: str | None, seen_names: dict[str, _Seen]
+    ) -> dict[str, Group]:
+        """The groups by id; their class names go into `seen_names`."""
         seq = self.sequence(top, "groups", "schema")
         groups: dict[str, Group] = {}
         if seq is None:
             return groups
         seen_ids: dict[str, _Seen] = {}
-        seen_names: dict[str, _Seen] = {}
         parents: dict[str, tuple[str, tuple[int, int]]] = {}
         for index, item in enumerate(seq):
             node = self.mapping(item, self.item_pos(seq, index), "each group")
@@ -436,6 +443,7 @@ class _FileChecker:
         code_type: str | None,
         groups: dict[str, Group],
         prefix: str | None,
+        classes: dict[str, _Seen],
     ) -> list[Entry] | None:
         seq = self.sequence(top, "codes", "schema")
         if seq is None:
@@ -446,7 +454,6 @@ class _FileChecker:
         entries: list[Entry] = []
         codes: dict[Code, _Seen] = {}
         names: dict[str, _Seen] = {}
-        classes: dict[str, _Seen] = {group.name: _Seen(0, f"group {group.id!r}") for group in groups.values()}
         messages: dict[str, tuple[Code, bool, int]] = {}
         for index, item in enumerate(seq):
             node = self.mapping(item, self.item_pos(seq, index), "each code")
@@ -588,6 +595,9 @@ def check_text(path: str, text: str) -> tuple[Vendor | None, tuple[int, int] | N
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line, mark.column) if mark is not None else (0, 0)
         what = " ".join(part for part in (exc.context, exc.problem) if part)
+        start = exc.context_mark
+        if start is not None and exc.problem_mark is not None and start.line != line:
+            what += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
         checker.error((line, col), f"YAML syntax error: {what}")
         return None, None, checker.problems
     except YAMLError as exc:  # errors without a position

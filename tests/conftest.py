@@ -1,0 +1,97 @@
+"""Shared fixtures: run the generator as a user would, on schemas written by a test."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMAS = ROOT / "schemas"
+GENERATED = ROOT / "generated"
+VENDORS = ("authing", "edu", "iam", "mtauth", "tuya")
+
+
+@dataclass(frozen=True)
+class Run:
+    status: int
+    stdout: str
+    stderr: str
+
+
+def run_codegen(*args: str | Path, env: dict[str, str] | None = None) -> Run:
+    """`python -m codegen ARGS` from the repository root, in a child process."""
+    proc = subprocess.run(
+        [sys.executable, "-m", "codegen", *map(str, args)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, **(env or {})},
+        timeout=300,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def run_python(code: str, path: Path, env: dict[str, str] | None = None) -> Run:
+    """Run `code` in a fresh interpreter that imports catalog from `path`."""
+    proc = subprocess.run(
+        [sys.executable, "-c", textwrap.dedent(code)],
+        cwd=path,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(path), **(env or {})},
+        timeout=300,
+    )
+    return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+MINIMAL = """\
+# yaml-language-server: $schema=catalog.schema.json
+format: 1
+vendor:
+  id: acme
+  name: Acme Cloud
+  prefix: Acme
+  version: "1.0"
+  code_type: int
+  response:
+    - {code: code, message: msg}
+  success: [0]
+groups:
+  - id: auth
+    name: AcmeAuthError
+    description: Authentication failures.
+codes:
+  - code: 1001
+    name: TOKEN_EXPIRED
+    message: "token is expired"
+    kind: unauthenticated
+    group: auth
+  - code: 1002
+    name: TOO_MANY_REQUESTS
+    message: "your requests are too frequent"
+    kind: resource_exhausted
+"""
+
+
+@pytest.fixture
+def write_schema(tmp_path: Path) -> Callable[..., Path]:
+    """Write schemas into tmp_path/schemas and return that directory."""
+
+    def write(text: str = MINIMAL, name: str = "acme.yaml", *, raw: bytes | None = None) -> Path:
+        directory = tmp_path / "schemas"
+        directory.mkdir(exist_ok=True)
+        target = directory / name
+        if raw is not None:
+            target.write_bytes(raw)
+        else:
+            target.write_text(textwrap.dedent(text), encoding="utf-8")
+        return directory
+
+    return write
