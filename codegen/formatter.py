@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+from importlib.metadata import version
+
 import black
+from black.mode import Mode, TargetVersion
+from black.parsing import InvalidInput
 
 from codegen.render import Rendered
 from codegen.stamp import BLACK_VERSION
 
-MODE = black.Mode(target_versions={black.TargetVersion.PY311}, line_length=100)
+MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
 
 
 class FormatError(Exception):
@@ -15,9 +19,10 @@ class FormatError(Exception):
 
 
 def check_black_version() -> None:
-    if black.__version__ != BLACK_VERSION:
+    installed = version("black")
+    if installed != BLACK_VERSION:
         raise FormatError(
-            f"black {black.__version__} is installed but catalog pins black {BLACK_VERSION}; "
+            f"black {installed} is installed but catalog pins black {BLACK_VERSION}; "
             "run `make generate` to set up .venv from pyproject.toml"
         )
 
@@ -27,5 +32,5 @@ def format_file(file: Rendered) -> str:
         return file.text
     try:
         return black.format_str(file.text, mode=MODE)
-    except black.InvalidInput as exc:
+    except InvalidInput as exc:
         raise FormatError(f"{file.path}: the rendered source is not valid Python: {exc}") from exc

@@ -139,8 +139,6 @@ class _FileChecker:
     def value_pos(node: CommentedMap, key: str) -> tuple[int, int]:
         value = node.get(key)
         if isinstance(value, (CommentedMap, CommentedSeq)) and value.lc.line is not None:
-            if isinstance(value, CommentedMap) and len(value) == 0:
-                return tuple(node.lc.value(key))  # type: ignore[return-value]
             return (value.lc.line, value.lc.col)
         line, col = node.lc.value(key)
         return (line, col)

@@ -94,8 +94,8 @@ def plan(out_dir: Path, expected: Mapping[str, str]) -> Plan:
     for path, disk in on_disk.items():
         if path in expected:
             continue
-        text = _read(disk)
-        if text is not None and parse_header(text) is not None:
+        content = _read(disk)
+        if content is not None and parse_header(content) is not None:
             result.extra.append(path)
         else:
             result.foreign.append(path)
