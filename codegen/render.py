@@ -141,6 +141,7 @@ def render_catalog(catalog: Catalog, schemas_dir: Path) -> list[Rendered]:
     schema_sources = [(f"{label}/{v.schema_path.name}", v.schema_path.read_bytes()) for v in catalog.vendors]
     render("catalog/__init__.py", "__init__.py.j2", f"{label}/*.yaml", sorted(schema_sources), vendors=catalog.vendors, version=__version__)
     render("catalog/_base.py", "_base.py.j2", "templates/_base.py.j2", [])
+    render("catalog/_kinds.py", "_kinds.py.j2", "templates/_kinds.py.j2", [])
     files.append(Rendered("catalog/py.typed", env.get_template("py.typed.j2").render(), False))
     for vendor, source in zip(catalog.vendors, schema_sources):
         context: dict[str, object] = {

@@ -17,7 +17,7 @@ from pathlib import Path
 from codegen.stamp import generator_fingerprint, inputs_hash, is_intact, parse_header
 
 PACKAGE = "catalog"
-FIXED_FILES = ("catalog/__init__.py", "catalog/_base.py", "catalog/py.typed")
+FIXED_FILES = ("catalog/__init__.py", "catalog/_base.py", "catalog/_kinds.py", "catalog/py.typed")
 VENDOR_FILES = ("__init__.py", "errors.py")
 
 
@@ -102,12 +102,21 @@ def plan(out_dir: Path, expected: Mapping[str, str]) -> Plan:
     return result
 
 
+def _new_file_mode() -> int:
+    umask = os.umask(0o022)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def _atomic_write(path: Path, text: str) -> None:
+    """Write via a temporary file and a rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
+    mode = path.stat().st_mode & 0o777 if path.exists() else _new_file_mode()
     handle, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8"))
+        os.chmod(temp, mode)  # mkstemp creates 0600
         os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
@@ -168,7 +177,7 @@ def fresh_by_headers(schemas_dir: Path, out_dir: Path) -> bool:
             return False
         if path == "catalog/__init__.py":
             sources = sorted(schemas.items())
-        elif path == "catalog/_base.py":
+        elif path in ("catalog/_base.py", "catalog/_kinds.py"):
             sources = []
         else:
             parts = path.split("/")
