@@ -37,6 +37,7 @@ def test_generate_writes_the_package(generated: tuple[Path, Path]) -> None:
     assert sorted(snapshot(out)) == [
         "catalog/__init__.py",
         "catalog/_base.py",
+        "catalog/_kinds.py",
         "catalog/acme/__init__.py",
         "catalog/acme/errors.py",
         "catalog/py.typed",
