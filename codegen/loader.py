@@ -36,7 +36,8 @@ KEY_PATH = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\Z")
 
 # Names the generated modules define themselves; a schema must not reuse them.
 RESERVED_CLASSES = frozenset({"CatalogError", "Kind", "Vendor", "Any", "ClassVar", "TYPE_CHECKING"})
-RESERVED_VENDOR_IDS = frozenset({"lookup", "vendors", "errors"})
+# Names catalog/__init__.py binds itself; a vendor sub-module of that name would replace them.
+RESERVED_VENDOR_IDS = frozenset({"lookup", "vendors", "errors", "annotations"})
 KIND_EXCEPTIONS = frozenset(kind.exception for kind in KINDS)
 
 TOP_KEYS = {"format": True, "vendor": True, "groups": False, "codes": True}
@@ -311,13 +312,25 @@ class _FileChecker:
         if vid is not None:
             if keyword.iskeyword(vid) or vid in RESERVED_VENDOR_IDS:
                 self.error(self.value_pos(node, "id"), f"vendor 'id' {vid!r} is reserved; choose another module name")
+            elif hasattr(builtins, vid):
+                # Importing catalog.<id> binds <id> in the package's namespace, over the builtin.
+                self.error(
+                    self.value_pos(node, "id"),
+                    f"vendor 'id' {vid!r} would shadow the Python builtin {vid!r} inside catalog; "
+                    f"choose another module name, e.g. {vid + '_api'!r}",
+                )
         name = self.string(node, "name", "vendor")
         prefix = self.string(node, "prefix", "vendor", CLASS_NAME, "use a CamelCase identifier like 'Iam'")
         if prefix is None and vid is not None and not self.optional(node, "prefix"):
             prefix = camel_case(vid.upper())
-        if prefix is not None and (keyword.iskeyword(prefix) or f"{prefix}Error" in RESERVED_CLASSES | KIND_EXCEPTIONS):
-            self.error(self.value_pos(node, "prefix") if self.optional(node, "prefix") else self.value_pos(node, "id"),
-                       f"prefix {prefix!r} would make {prefix}Error clash with a name catalog defines; choose another prefix")
+        if prefix is not None:
+            where = self.value_pos(node, "prefix") if self.optional(node, "prefix") else self.value_pos(node, "id")
+            generated = (f"{prefix}Error", f"{prefix}Code")
+            shadowed = [name for name in generated if hasattr(builtins, name)]
+            if keyword.iskeyword(prefix) or any(n in RESERVED_CLASSES | KIND_EXCEPTIONS for n in generated):
+                self.error(where, f"prefix {prefix!r} would make {prefix}Error clash with a name catalog defines; choose another prefix")
+            elif shadowed:
+                self.error(where, f"prefix {prefix!r} would make {shadowed[0]} shadow the Python builtin of that name; choose another prefix")
         version = self.string(node, "version", "vendor")
         source = self.string(node, "source", "vendor")
         code_type = self.string(node, "code_type", "vendor")

@@ -212,7 +212,7 @@ def test_hostile_texts_round_trip_exactly(write_schema: Callable[..., Path], tmp
     probe = run_python(
         """
         import json
-        from catalog.acme import AcmeCode, VENDOR
+        from catalog.acme import AcmeCode, __catalog_vendor__ as VENDOR
         print(json.dumps({"vendor": VENDOR.name, "codes": [
             [m.code, m.message, m.description, m.remedy, m.deprecated, m.message_for("zh-CN"),
              m.exception.__doc__ is not None]

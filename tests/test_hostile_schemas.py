@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, Phase, assume, event, given, settings
+from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
@@ -174,7 +174,7 @@ PROBE_TEXTS = """
 import inspect, json, os
 import catalog
 from catalog import hostile
-from catalog.hostile import VENDOR, HostileCode, HostileError, HostileGroupError
+from catalog.hostile import __catalog_vendor__ as VENDOR, HostileCode, HostileError, HostileGroupError
 
 locales = json.loads(os.environ["LOCALES"])
 codes = []
@@ -309,20 +309,6 @@ JUNK = st.one_of(
 )
 
 
-def known_bug(field_name: str, junk: object) -> bool:
-    """Junk that the generator currently accepts wrongly; see the strict xfail tests below.
-
-    Remove a clause once its xfail test passes.
-    """
-    if not isinstance(junk, str):
-        return False
-    if field_name == "vendor id" and junk in BUILTINS_CATALOG_CALLS:
-        return True  # test_a_vendor_id_that_shadows_a_builtin_is_refused_or_harmless
-    if field_name == "prefix" and hasattr(builtins, f"{junk}Error"):
-        return True  # test_a_prefix_that_shadows_a_builtin_is_refused
-    return field_name in ("group name", "exception") and junk == "VENDOR"  # test_a_class_named_VENDOR_...
-
-
 # The builtins generated/catalog/__init__.py calls at run time; a submodule of that name, once
 # imported, replaces the builtin in the package's namespace.
 BUILTINS_CATALOG_CALLS = {"globals", "getattr", "sorted", "set"}
@@ -434,7 +420,6 @@ def junk_batches(draw: st.DrawFn) -> list[JunkCase]:
     cases = []
     for index, field_name in enumerate(IDENTIFIER_FIELDS):
         junk = draw(JUNK)
-        assume(not known_bug(field_name, junk))
         if field_name in ("vendor id", "prefix") and isinstance(junk, str) and junk.lower().startswith("base"):
             junk = "x" + junk  # another file's id or prefix would blame that other file
         data = base_schema(index)
@@ -485,15 +470,9 @@ def test_junk_identifiers_are_refused_with_a_location_or_work(batch: list[JunkCa
             assert probe.status == 0 and probe.stdout.strip() == "ok", (cases, probe.stderr)
 
 
-# -- known bugs: junk the generator accepts but must not ---------------------------------
+# -- junk that once slipped through: names that shadow what the package itself uses -------
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (codegen loader/template): a vendor id that is a builtin's name is accepted; once catalog.<id> "
-    "is imported, the submodule replaces the builtin in catalog/__init__.py, whose __getattr__ calls "
-    "globals() and getattr() and whose __dir__ calls sorted() and set(): with id 'globals', "
-    "`from catalog import GlobalsCode` raises TypeError: 'module' object is not callable."
-))
 @pytest.mark.parametrize("vendor_id", sorted(BUILTINS_CATALOG_CALLS))
 def test_a_vendor_id_that_shadows_a_builtin_is_refused_or_harmless(
     write_schema: Any, tmp_path: Path, vendor_id: str
@@ -518,10 +497,6 @@ def test_a_vendor_id_that_shadows_a_builtin_is_refused_or_harmless(
     assert probe.stdout.strip() == "ok", probe.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (codegen loader): a prefix P where P+'Error' is a builtin (Lookup, Value, Runtime, OS...) is "
-    "accepted; `from catalog import *` then shadows the builtin LookupError. SPEC 3 says refuse it."
-))
 @pytest.mark.parametrize("prefix", ["Lookup", "Runtime", "Value"])
 def test_a_prefix_that_shadows_a_builtin_is_refused(write_schema: Any, tmp_path: Path, prefix: str) -> None:
     schemas = write_schema(MINIMAL.replace("prefix: Acme", f"prefix: {prefix}"))
@@ -530,11 +505,6 @@ def test_a_prefix_that_shadows_a_builtin_is_refused(write_schema: Any, tmp_path:
     assert f"{schemas}/acme.yaml:6:11: " in result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "BUG (codegen loader/template): a group or exception class named VENDOR is accepted, but the vendor "
-    "module's own `VENDOR = _base.Vendor(...)` replaces it: `from catalog.acme import VENDOR` gives "
-    "the Vendor record, not the class listed in __all__. Refuse the name (or rename the constant)."
-))
 @pytest.mark.parametrize("where", ["group name", "exception"])
 def test_a_class_named_VENDOR_is_refused_or_importable(write_schema: Any, tmp_path: Path, where: str) -> None:
     if where == "group name":

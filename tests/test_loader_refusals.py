@@ -114,6 +114,16 @@ CASES: dict[str, tuple[str, list[str]]] = {
         edit("    kind: resource_exhausted", "    kind: resource_exhausted\n    exception: AcmeError"),
         ["26:16: class name 'AcmeError' of code 1002 would shadow a name catalog generates"],
     ),
+    "vendor id shadowing a builtin": (
+        edit("  id: acme", "  id: sorted"),
+        ["4:7: vendor 'id' 'sorted' would shadow the Python builtin 'sorted' inside catalog; "
+         "choose another module name, e.g. 'sorted_api'"],
+    ),
+    "prefix making a builtin's name": (
+        edit("  prefix: Acme", "  prefix: Lookup"),
+        ["6:11: prefix 'Lookup' would make LookupError shadow the Python builtin of that name; "
+         "choose another prefix"],
+    ),
     "unknown group": (
         edit("    group: auth", "    group: auht"),
         ["21:12: unknown group 'auht'; did you mean 'auth'?"],

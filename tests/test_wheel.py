@@ -110,12 +110,6 @@ def test_the_wheel_requires_nothing_to_run(install: Install) -> None:
     assert "Typing :: Typed" in (metadata.get_all("Classifier") or [])
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "pyproject.toml lists the dev tools as [project.optional-dependencies] dev, so the wheel's METADATA "
-    "publishes them (Requires-Dist: black==...; extra == \"dev\", Provides-Extra: dev) and "
-    "`pip install catalog[dev]` pulls build tools into a user's environment. A PEP 735 "
-    "[dependency-groups] dev table (read by the Makefile the same way) keeps them out of the wheel."
-))
 def test_the_wheel_metadata_names_no_dependency_at_all(install: Install) -> None:
     metadata = wheel_metadata(install)
     assert metadata.get_all("Requires-Dist") is None
