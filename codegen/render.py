@@ -28,9 +28,22 @@ class Rendered:
     python: bool
 
 
+def string_literal(text: str) -> str:
+    """An exact Python literal for `text`, quoted the way black would leave it.
+
+    Every character is escaped exactly as `repr` escapes it; the quotes are black's choice
+    (double, unless that takes more escapes than single), so that black has nothing to change.
+    """
+    quote = "'" if text.count('"') > text.count("'") else '"'
+    body = "".join(f"\\{char}" if char == quote else repr(char)[1:-1] for char in text)
+    return f"{quote}{body}{quote}"
+
+
 def python_literal(value: object) -> str:
     """An exact Python literal for a str, int, bool, None, tuple, list or dict of those."""
-    if value is None or isinstance(value, (bool, int, str)):
+    if isinstance(value, str):
+        return string_literal(value)
+    if value is None or isinstance(value, (bool, int)):
         return repr(value)
     if isinstance(value, (tuple, list)):
         items = [python_literal(item) for item in value]
@@ -91,7 +104,6 @@ def _environment() -> Environment:
     env.filters["doc"] = docstring_text
     env.filters["docstring"] = docstring
     env.filters["ident"] = identifier
-    env.filters["mapping"] = dict
     return env
 
 

@@ -401,3 +401,34 @@ def test_the_package_imports_with_only_the_standard_library() -> None:
     )
     assert result.status == 0, result.stderr
     assert result.stdout.strip() == "ok"
+
+
+def test_from_code_gives_the_same_answer_before_and_after_the_classes_load() -> None:
+    """The first call goes through lookup() and loads the per-code classes; later calls answer
+    from a table. Both must accept 1010 and "1010" and aliases alike, and refuse a bool."""
+    result = run_python(
+        """
+        import sys
+        from catalog import TuyaError
+        def answers():
+            return [
+                (type(e).__name__, e.raw_code, e.code and e.code.name)
+                for e in map(TuyaError.from_code, (1010, "1010", 1400, "1400", " 1010 ", True, 1.5))
+            ]
+        first = answers()
+        assert "catalog.tuya.errors" in sys.modules
+        assert answers() == first, (answers(), first)
+        print(first)
+        """,
+        GENERATED,
+    )
+    assert result.status == 0, result.stderr
+    assert result.stdout.strip() == str([
+        ("TokenExpiredError", 1010, "TOKEN_EXPIRED"),
+        ("TokenExpiredError", "1010", "TOKEN_EXPIRED"),
+        ("TokenInvalidError", 1400, "TOKEN_INVALID"),
+        ("TokenInvalidError", "1400", "TOKEN_INVALID"),
+        ("TokenExpiredError", " 1010 ", "TOKEN_EXPIRED"),
+        ("TuyaError", True, None),
+        ("TuyaError", 1.5, None),
+    ])
