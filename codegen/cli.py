@@ -56,12 +56,13 @@ def build(schemas: Path) -> tuple[dict[str, str], list[Problem]] | None:
     if loaded is None:
         return None
     catalog, warnings = loaded
-    from codegen.formatter import check_black_version, format_file
+    from codegen.formatter import check_black_version, format_files
     from codegen.render import render_catalog
     from codegen.stamp import stamp
 
     check_black_version()
-    files = {file.path: stamp(format_file(file)) for file in render_catalog(catalog, schemas)}
+    rendered = render_catalog(catalog, schemas)
+    files = {file.path: stamp(text) for file, text in zip(rendered, format_files(rendered))}
     assert all(PLACEHOLDER not in text for text in files.values())
     return files, warnings
 
