@@ -3,6 +3,9 @@
 ruamel.yaml's round-trip loader keeps the line and column of every key and value, so each
 problem points at the exact place to fix. Validation is done here, by hand, rather than with
 the JSON Schema, because a user deserves "did you mean" and "first used at line N".
+
+That loader's pure-Python scanner is slow, so when the optional C extension ruamel.yaml.clib is
+installed, `_FastLoader` builds the same round-trip objects from libyaml's events instead.
 """
 
 from __future__ import annotations
@@ -19,10 +22,25 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
+from ruamel.yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    StreamEndEvent,
+)
+from ruamel.yaml.nodes import ScalarNode
 
 from codegen.diagnostics import Problem, SchemaError
 from codegen.kinds import KINDS, KINDS_BY_ID
 from codegen.model import Catalog, Code, Entry, Envelope, Group, Vendor
+
+_CParser: Any
+try:  # libyaml's parser, from the optional ruamel.yaml.clib (see _FastLoader)
+    from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
+except ImportError:
+    _CParser = None
 
 MODELINE = "# yaml-language-server: $schema=catalog.schema.json"
 FORMAT_VERSION = 1
@@ -597,11 +615,125 @@ def _yaml() -> YAML:
     return yaml
 
 
+class _Unsupported(Exception):
+    """Input that _FastLoader leaves to the round-trip loader."""
+
+
+class _FastLoader:
+    """Builds what `_yaml().load(text)` returns, from libyaml's events: over ten times faster.
+
+    The result is the same: CommentedMap and CommentedSeq with the same line/column data, and
+    scalars typed by ruamel.yaml's own resolver and constructor (YAML 1.2). That holds for the
+    plain subset schemas are written in; on anything else (anchors, aliases, tags, directives,
+    merge keys, block scalars, empty values, several documents, any error, ...) `load` raises
+    and the caller uses the round-trip loader, which also words every YAML error message.
+    """
+
+    # libyaml counts lines or columns differently at NEL, LS, PS and a BOM, and it accepts
+    # tabs in places where ruamel.yaml refuses them.
+    UNSUPPORTED_CHARACTERS = "\x85\u2028\u2029\ufeff\t"
+    STR = "tag:yaml.org,2002:str"
+    NULL = "tag:yaml.org,2002:null"
+    TYPED = frozenset(f"tag:yaml.org,2002:{name}" for name in ("bool", "int", "float", "timestamp"))
+    # ruamel.yaml runs out of stack at about 250 levels of nesting; deeper than this, leave the
+    # document to it, so that it fails (or not) just the same.
+    MAX_DEPTH = 100
+
+    def __init__(self, text: str) -> None:
+        if any(char in text for char in self.UNSUPPORTED_CHARACTERS):
+            raise _Unsupported
+        self.events = _CParser(text)
+        self.yaml = _yaml()
+        self.tags: dict[str, str] = {}  # plain scalar -> its resolved tag
+
+    def load(self) -> Any:
+        self.events.get_event()  # StreamStartEvent
+        start = self.events.get_event()
+        if isinstance(start, StreamEndEvent):
+            return None  # empty, or only comments
+        if start.version is not None or start.tags is not None:
+            raise _Unsupported  # %YAML or %TAG directive
+        root = self.node(self.events.get_event(), 0)
+        self.events.get_event()  # DocumentEndEvent
+        if not isinstance(self.events.get_event(), StreamEndEvent):
+            raise _Unsupported  # a second document
+        return root
+
+    def node(self, event: Any, depth: int) -> Any:
+        # Anchors, aliases and explicit tags are rare and intricate in the round-trip constructor.
+        if isinstance(event, AliasEvent) or event.anchor is not None or event.ctag is not None:
+            raise _Unsupported
+        if depth > self.MAX_DEPTH:
+            raise _Unsupported
+        if isinstance(event, ScalarEvent):
+            return self.scalar(event)
+        if isinstance(event, MappingStartEvent):
+            mapping = CommentedMap()
+            mapping.lc.line, mapping.lc.col = event.start_mark.line, event.start_mark.column
+            while not isinstance(key_event := self.events.get_event(), MappingEndEvent):
+                if not isinstance(key_event, ScalarEvent):
+                    raise _Unsupported  # a complex key
+                key = self.node(key_event, depth + 1)
+                value_event = self.events.get_event()
+                key_mark, value_mark = key_event.start_mark, value_event.start_mark
+                if isinstance(value_event, ScalarEvent) and value_mark.line != key_mark.line:
+                    # `key: # comment` with the value on a later line: ruamel.yaml may fail
+                    # on it with "NotImplementedError: overlap in comment".
+                    raise _Unsupported
+                value = self.node(value_event, depth + 1)
+                if key in mapping:
+                    raise _Unsupported  # the round-trip loader reports the duplicate key
+                mapping.lc.add_kv_line_col(
+                    key, [key_mark.line, key_mark.column, value_mark.line, value_mark.column]
+                )
+                mapping[key] = value
+            return mapping
+        seq = CommentedSeq()  # a SequenceStartEvent
+        seq.lc.line, seq.lc.col = event.start_mark.line, event.start_mark.column
+        while not isinstance(item_event := self.events.get_event(), SequenceEndEvent):
+            item_mark = item_event.start_mark
+            seq.lc.add_idx_line_col(len(seq), [item_mark.line, item_mark.column])
+            seq.append(self.node(item_event, depth + 1))
+        return seq
+
+    def scalar(self, event: Any) -> Any:
+        if event.style in ("'", '"'):
+            return event.value
+        # Block scalars: libyaml and ruamel.yaml disagree on some headers and indentations.
+        # Empty values (`key:`): libyaml marks them where the `:` ends, ruamel.yaml elsewhere.
+        if event.style or not event.value:
+            raise _Unsupported
+        tag = self.tags.get(event.value)
+        if tag is None:
+            resolved = self.yaml.resolver.resolve(ScalarNode, event.value, (True, False))
+            tag = self.tags[event.value] = str(resolved)
+        if tag == self.STR:
+            return event.value
+        if tag == self.NULL:
+            return None
+        if tag not in self.TYPED:
+            raise _Unsupported  # `<<` (merge) or `=` (value)
+        node = ScalarNode(tag, event.value, event.start_mark, event.end_mark)
+        return self.yaml.constructor.construct_object(node)
+
+
+def _load(text: str) -> Any:
+    """What `_yaml().load(text)` returns or raises, but faster when libyaml is available."""
+    if _CParser is not None:
+        try:
+            return _FastLoader(text).load()
+        except Exception:
+            # _Unsupported, or an error: the round-trip loader reports it in its own words, and
+            # in its own order (it parses the whole file before it constructs any value).
+            pass
+    return _yaml().load(text)
+
+
 def check_text(path: str, text: str) -> tuple[Vendor | None, tuple[int, int] | None, list[Problem]]:
     """Validate one schema's text. Returns the vendor (None if invalid) and every problem."""
     checker = _FileChecker(path)
     try:
-        root = _yaml().load(text)
+        root = _load(text)
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (mark.line, mark.column) if mark is not None else (0, 0)
