@@ -30,7 +30,7 @@ from ruamel.yaml.events import (
     SequenceEndEvent,
     StreamEndEvent,
 )
-from ruamel.yaml.nodes import ScalarNode
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from codegen.diagnostics import Problem, SchemaError
 from codegen.kinds import KINDS, KINDS_BY_ID
@@ -159,11 +159,15 @@ class _FileChecker:
         value = node.get(key)
         if isinstance(value, (CommentedMap, CommentedSeq)) and value.lc.line is not None:
             return (value.lc.line, value.lc.col)
+        if key not in node.lc.data:  # merged in by `<<: *anchor`: no position of its own
+            return _FileChecker.node_pos(node)
         line, col = node.lc.value(key)
         return (line, col)
 
     @staticmethod
     def key_pos(node: CommentedMap, key: str) -> tuple[int, int]:
+        if key not in node.lc.data:  # merged in by `<<: *anchor`: no position of its own
+            return _FileChecker.node_pos(node)
         line, col = node.lc.key(key)
         return (line, col)
 
@@ -729,6 +733,32 @@ def _load(text: str) -> Any:
     return _yaml().load(text)
 
 
+def _locate_construction_error(text: str, error: Exception) -> tuple[tuple[int, int], str]:
+    """Where and why the round-trip loader failed with something other than a YAMLError.
+
+    The text parsed but a value could not be built (an impossible date such as 2024-13-45):
+    compose it again, without building values, and try each scalar on its own.
+    """
+    yaml = _yaml()
+    pending: list[Node] = [yaml.compose(text)]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, MappingNode):
+            for key, value in reversed(node.value):
+                pending += (value, key)
+        elif isinstance(node, SequenceNode):
+            pending += reversed(node.value)
+        elif isinstance(node, ScalarNode):
+            try:
+                yaml.constructor.construct_object(node)
+            except Exception as exc:
+                mark = node.start_mark
+                return (mark.line, mark.column), (
+                    f"{node.value!r} cannot be read as YAML: {exc}; quote it if it is meant as text"
+                )
+    return (0, 0), f"YAML error: {type(error).__name__}: {error}"
+
+
 def check_text(path: str, text: str) -> tuple[Vendor | None, tuple[int, int] | None, list[Problem]]:
     """Validate one schema's text. Returns the vendor (None if invalid) and every problem."""
     checker = _FileChecker(path)
@@ -745,6 +775,10 @@ def check_text(path: str, text: str) -> tuple[Vendor | None, tuple[int, int] | N
         return None, None, checker.problems
     except YAMLError as exc:  # errors without a position
         checker.error((0, 0), f"YAML error: {exc}")
+        return None, None, checker.problems
+    except Exception as exc:  # ruamel.yaml fails outside its own error classes on some input
+        position, message = _locate_construction_error(text, exc)
+        checker.error(position, message)
         return None, None, checker.problems
     if root is None:
         checker.error((0, 0), "the file is empty; a schema needs 'format', 'vendor' and 'codes'")

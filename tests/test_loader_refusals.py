@@ -37,6 +37,14 @@ CASES: dict[str, tuple[str, list[str]]] = {
         edit("  name: Acme Cloud\n", "  name: Acme Cloud\n  name: Acme Again\n"),
         ["6:3: YAML syntax error: while constructing a mapping found duplicate key \"name\""],
     ),
+    "a date that does not exist": (
+        edit('  version: "1.0"', "  version: 2024-13-45"),
+        ["7:12: '2024-13-45' cannot be read as YAML: month must be in 1..12; quote it if it is meant as text"],
+    ),
+    "an unknown key brought in by a merge key": (
+        edit("  id: acme\n", "  id: acme\n  <<: {colour: blue}\n"),
+        ["4:3: unknown key 'colour' in 'vendor'; allowed keys are: id, name, prefix"],
+    ),
     "not a mapping": ("- just\n- a list\n", ["1:1: the schema must be a mapping, not a list"]),
     "unknown key with did-you-mean": (
         edit("    group: auth", "    gruop: auth"),
