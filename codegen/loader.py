@@ -54,8 +54,9 @@ KEY_PATH = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\Z")
 
 # Names the generated modules define themselves; a schema must not reuse them.
 RESERVED_CLASSES = frozenset({"CatalogError", "Kind", "Vendor", "Any", "ClassVar", "TYPE_CHECKING"})
-# Names catalog/__init__.py binds itself; a vendor sub-module of that name would replace them.
-RESERVED_VENDOR_IDS = frozenset({"lookup", "vendors", "errors", "annotations"})
+# lookup and vendors are functions of catalog/__init__.py, which a vendor sub-module of that name
+# would replace; catalog.errors would read as the package's own errors, not a vendor's.
+RESERVED_VENDOR_IDS = frozenset({"lookup", "vendors", "errors"})
 KIND_EXCEPTIONS = frozenset(kind.exception for kind in KINDS)
 
 TOP_KEYS = {"format": True, "vendor": True, "groups": False, "codes": True}
