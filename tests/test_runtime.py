@@ -166,7 +166,7 @@ def test_from_code_builds_the_most_specific_class(schema: Schema) -> None:
 
 
 def test_from_code_never_raises_for_an_unknown_code(schema: Schema) -> None:
-    for raw in ("no-such-code", 987654321, "", "0000000"):
+    for raw in ("no-such-code", 987654321, "", "0000000", [1010], {"code": 1}, 12.5, None):
         if schema.codes.lookup(raw) is not None:
             continue
         error = schema.error.from_code(raw)
@@ -432,3 +432,13 @@ def test_from_code_gives_the_same_answer_before_and_after_the_classes_load() -> 
         ("TuyaError", True, None),
         ("TuyaError", 1.5, None),
     ])
+
+
+def test_a_malformed_envelope_gives_an_unknown_error_not_an_exception() -> None:
+    from catalog import IamError, TuyaError
+
+    error = IamError.from_response({"error_code": ["IAM.0061"], "error_msg": {"text": "locked"}})
+    assert type(error) is IamError and error.code is None and error.raw_code == ["IAM.0061"]
+    assert error.message == "{'text': 'locked'}"  # the received message, as text
+    tuya = TuyaError.from_response({"success": False, "code": {"nested": 1010}, "msg": None})
+    assert type(tuya) is TuyaError and tuya.code is None and tuya.message == "unknown error"
