@@ -111,8 +111,9 @@ def _new_file_mode() -> int:
     return 0o666 & ~umask
 
 
-def _atomic_write(path: Path, text: str) -> None:
-    """Write via a temporary file and a rename, so a reader never sees half a file."""
+def _stage(path: Path, text: str) -> Path:
+    """Write `text` to a temporary file beside `path` (same directory, so the rename that
+    installs it is atomic) with the mode `path` has or a new file would get."""
     import tempfile
 
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -122,16 +123,29 @@ def _atomic_write(path: Path, text: str) -> None:
         with os.fdopen(handle, "wb") as stream:
             stream.write(text.encode("utf-8"))
         os.chmod(temp, mode)  # mkstemp creates 0600
-        os.replace(temp, path)
     except BaseException:
         Path(temp).unlink(missing_ok=True)
         raise
+    return Path(temp)
 
 
 def apply(out_dir: Path, result: Plan) -> None:
-    """Write what changed and delete generated files that nothing produces any more."""
-    for path, text in result.write.items():
-        _atomic_write(out_dir / path, text)
+    """Write what changed and delete generated files that nothing produces any more.
+
+    Two phases: every new file is written out first beside its target, and only when all of
+    them are on disk are they renamed into place. A failure while writing (a full disk, a
+    permission) leaves the tree as it was; a reader never sees half a file.
+    """
+    staged: list[tuple[Path, Path]] = []
+    try:
+        for path, text in result.write.items():
+            staged.append((_stage(out_dir / path, text), out_dir / path))
+    except BaseException:
+        for temp, _ in staged:
+            temp.unlink(missing_ok=True)
+        raise
+    for temp, target in staged:
+        os.replace(temp, target)
     for path in result.extra:
         target = out_dir / path
         target.unlink()

@@ -254,3 +254,20 @@ def test_templates_render_what_black_would_write() -> None:
     catalog, _ = load_catalog(ROOT / "schemas")
     unstable = [file.path for file in render_catalog(catalog, ROOT / "schemas") if format_file(file) != file.text]
     assert unstable == []
+
+
+def test_a_failure_while_writing_leaves_the_tree_as_it_was(tmp_path: Path) -> None:
+    """Every file is staged before any is renamed into place: one that cannot be written
+    (here its directory is a file) leaves the others untouched and no temporary file behind."""
+    from codegen.sync import Plan, apply
+
+    package = tmp_path / "catalog"
+    package.mkdir()
+    (package / "a.py").write_text("old a\n")
+    (package / "py.typed").write_text("")
+    plan = Plan()
+    plan.write = {"catalog/a.py": "new a\n", "catalog/new.py": "new\n", "catalog/py.typed/b.py": "b\n"}
+    with pytest.raises(OSError):
+        apply(tmp_path, plan)
+    assert sorted(p.name for p in package.iterdir()) == ["a.py", "py.typed"]
+    assert (package / "a.py").read_text() == "old a\n"
