@@ -55,9 +55,9 @@ def format_files(files: Sequence[Rendered]) -> list[str]:
     size = sum(len(file.text) for file in files)
     if workers < 2 or size < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
         return [format_file(file) for file in files]
-    # Largest first, so that no worker is left with the biggest file at the end.
-    order = sorted(range(len(files)), key=lambda index: -len(files[index].text))
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        formatted = dict(zip(order, pool.map(format_file, [files[index] for index in order])))
-    return [formatted[index] for index in range(len(files))]
+        # Submitted largest first, so that no worker is left with the biggest file at the end.
+        largest_first = sorted(files, key=lambda file: -len(file.text))
+        futures = {file.path: pool.submit(format_file, file) for file in largest_first}
+        return [futures[file.path].result() for file in files]
