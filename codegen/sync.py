@@ -143,6 +143,7 @@ def apply(out_dir: Path, result: Plan) -> None:
     except BaseException:
         for temp, _ in staged:
             temp.unlink(missing_ok=True)
+            _prune(temp.parent, out_dir / PACKAGE)  # a directory staging created, now empty
         raise
     for temp, target in staged:
         os.replace(temp, target)

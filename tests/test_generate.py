@@ -266,7 +266,11 @@ def test_a_failure_while_writing_leaves_the_tree_as_it_was(tmp_path: Path) -> No
     (package / "a.py").write_text("old a\n")
     (package / "py.typed").write_text("")
     plan = Plan()
-    plan.write = {"catalog/a.py": "new a\n", "catalog/new.py": "new\n", "catalog/py.typed/b.py": "b\n"}
+    plan.write = {
+        "catalog/a.py": "new a\n",
+        "catalog/newvendor/__init__.py": "new vendor\n",  # its directory is created, then removed
+        "catalog/py.typed/b.py": "b\n",
+    }
     with pytest.raises(OSError):
         apply(tmp_path, plan)
     assert sorted(p.name for p in package.iterdir()) == ["a.py", "py.typed"]
