@@ -23,8 +23,8 @@ lint: $(READY)
 	$(PY) -m codegen lint --strict
 
 typecheck: $(READY)
-	$(PY) -m mypy codegen generated/catalog examples
-	$(PY) -m pyright codegen generated/catalog examples
+	$(PY) -m mypy codegen generated/catalog examples runtime
+	$(PY) -m pyright codegen generated/catalog examples runtime
 
 test: lint check typecheck
 	$(PY) -m pytest

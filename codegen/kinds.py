@@ -1,12 +1,19 @@
-"""The cross-vendor taxonomy of failures (SPEC section 5), after the gRPC canonical codes.
+"""The cross-vendor taxonomy of failures, read from the runtime module that defines it.
 
-This table is the single source of truth: the loader validates `kind:` against it and the
-`_base` template renders `catalog.Kind` and the kind exceptions from it.
+`runtime/_kinds.py` is the one owner of the kinds: the `Kind` enum, each kind's default HTTP
+status and retryability (`_KIND_DEFAULTS`) and its exception class (a class whose
+`_default_kind` names the kind, whose docstring's first line is the kind's summary). The
+generator reads that file's syntax tree, without importing it, to validate `kind:` in schemas
+and to know each kind's exception class.
 """
 
 from __future__ import annotations
 
+import ast
 from dataclasses import dataclass
+from pathlib import Path
+
+KINDS_SOURCE = Path(__file__).resolve().parent.parent / "runtime" / "_kinds.py"
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,36 +27,36 @@ class KindSpec:
     summary: str
 
 
-KINDS: tuple[KindSpec, ...] = (
-    KindSpec("invalid_argument", "InvalidArgumentError", 400, False,
-             "The request is malformed: a parameter is missing, of the wrong type or invalid."),
-    KindSpec("failed_precondition", "FailedPreconditionError", 400, False,
-             "The system is not in a state that allows the operation."),
-    KindSpec("out_of_range", "OutOfRangeError", 400, False,
-             "A value is beyond a documented bound (a length, a size, a count)."),
-    KindSpec("unauthenticated", "UnauthenticatedError", 401, False,
-             "The caller is not authenticated: credentials, token or signature are missing, "
-             "invalid or expired."),
-    KindSpec("permission_denied", "PermissionDeniedError", 403, False,
-             "The caller is authenticated but not allowed to do this."),
-    KindSpec("not_found", "NotFoundError", 404, False,
-             "Something the request names does not exist."),
-    KindSpec("already_exists", "AlreadyExistsError", 409, False,
-             "Something the request would create already exists."),
-    KindSpec("aborted", "AbortedError", 409, True,
-             "The operation was aborted, typically by a concurrency conflict."),
-    KindSpec("resource_exhausted", "ResourceExhaustedError", 429, True,
-             "A rate limit or quota is exhausted."),
-    KindSpec("deadline_exceeded", "DeadlineExceededError", 504, True,
-             "The operation did not finish in time."),
-    KindSpec("unimplemented", "UnimplementedError", 501, False,
-             "The operation or option is not supported."),
-    KindSpec("unavailable", "UnavailableError", 503, True,
-             "The service is busy or unreachable for now; retrying later may succeed."),
-    KindSpec("internal", "InternalError", 500, False,
-             "The vendor failed internally."),
-    KindSpec("unknown", "UnknownError", 500, False,
-             "An error the vendor does not explain."),
-)
+def _read_kinds(source: Path) -> tuple[KindSpec, ...]:
+    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+    order: list[str] = []
+    defaults: dict[str, tuple[int, bool]] = {}
+    exceptions: dict[str, tuple[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Kind":
+            order = [
+                ast.literal_eval(stmt.value)
+                for stmt in node.body
+                if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
+            ]
+        elif isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "_KIND_DEFAULTS":
+            assert isinstance(node.value, ast.Dict)
+            for key, value in zip(node.value.keys, node.value.values):
+                assert isinstance(key, ast.Attribute)
+                defaults[key.attr.lower()] = ast.literal_eval(value)
+        elif isinstance(node, ast.ClassDef):
+            for stmt in node.body:
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and getattr(stmt.targets[0], "id", "") == "_default_kind"
+                ):
+                    summary = (ast.get_docstring(node) or "").split("\n\n")[0]
+                    exceptions[ast.literal_eval(stmt.value)] = (node.name, " ".join(summary.split()))
+    return tuple(
+        KindSpec(kind, exceptions[kind][0], *defaults[kind], exceptions[kind][1]) for kind in order
+    )
+
+
+KINDS: tuple[KindSpec, ...] = _read_kinds(KINDS_SOURCE)
 
 KINDS_BY_ID: dict[str, KindSpec] = {kind.id: kind for kind in KINDS}

@@ -18,6 +18,10 @@ from codegen.kinds import KINDS
 from codegen.model import Catalog, Entry, Group, Vendor
 from codegen.stamp import PLACEHOLDER, TEMPLATES_DIR, generator_fingerprint, inputs_hash
 
+RUNTIME_DIR = TEMPLATES_DIR.parent / "runtime"
+# Hand-written modules of the package, copied as they are behind the generated header.
+RUNTIME_FILES = ("_base.py", "_kinds.py")
+
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
@@ -152,8 +156,15 @@ def render_catalog(catalog: Catalog, schemas_dir: Path) -> list[Rendered]:
 
     schema_sources = [(f"{label}/{v.schema_path.name}", v.schema_path.read_bytes()) for v in catalog.vendors]
     render("catalog/__init__.py", "__init__.py.j2", f"{label}/*.yaml", sorted(schema_sources), vendors=catalog.vendors, version=__version__)
-    render("catalog/_base.py", "_base.py.j2", "templates/_base.py.j2", [])
-    render("catalog/_kinds.py", "_kinds.py.j2", "templates/_kinds.py.j2", [])
+    for name in RUNTIME_FILES:
+        data = (RUNTIME_DIR / name).read_bytes()
+        header = env.get_template("_header.py.j2").render(
+            generator_version=__version__,
+            source=f"runtime/{name}",
+            inputs_hash=inputs_hash(generator, [(f"runtime/{name}", data)]),
+            content_hash=PLACEHOLDER,
+        )
+        files.append(Rendered(f"catalog/{name}", header + data.decode("utf-8"), True))
     files.append(Rendered("catalog/py.typed", env.get_template("py.typed.j2").render(), False))
     for vendor, source in zip(catalog.vendors, schema_sources):
         context: dict[str, object] = {

@@ -41,7 +41,7 @@ def generator_fingerprint() -> str:
     digest = hashlib.sha256(f"codegen {__version__}\nblack {BLACK_VERSION}\n".encode())
     files = sorted(CODEGEN_DIR.glob("*.py")) + sorted(
         path for path in TEMPLATES_DIR.rglob("*") if path.is_file()
-    )
+    ) + sorted((CODEGEN_DIR.parent / "runtime").glob("*.py"))
     for path in files:
         relative = path.relative_to(CODEGEN_DIR.parent).as_posix()
         digest.update(f"{relative}\n".encode())

@@ -11,11 +11,12 @@ import os
 from collections.abc import Mapping
 from pathlib import Path
 
-from codegen.stamp import generator_fingerprint, inputs_hash, is_intact, parse_header
+from codegen.stamp import CODEGEN_DIR, generator_fingerprint, inputs_hash, is_intact, parse_header
 
 PACKAGE = "catalog"
 FIXED_FILES = ("catalog/__init__.py", "catalog/_base.py", "catalog/_kinds.py", "catalog/py.typed")
 VENDOR_FILES = ("__init__.py", "errors.py")
+RUNTIME_DIR = CODEGEN_DIR.parent / "runtime"
 
 
 class Plan:
@@ -198,7 +199,8 @@ def fresh_by_headers(schemas_dir: Path, out_dir: Path) -> bool:
         if path == "catalog/__init__.py":
             sources = sorted(schemas.items())
         elif path in ("catalog/_base.py", "catalog/_kinds.py"):
-            sources = []
+            name = path.split("/")[1]
+            sources = [(f"runtime/{name}", (RUNTIME_DIR / name).read_bytes())]
         else:
             parts = path.split("/")
             if len(parts) != 3 or parts[2] not in VENDOR_FILES or header.source not in schemas:

@@ -1,4 +1,3 @@
-{% include "_header.py.j2" %}
 """The machinery every vendor module of catalog shares (private: import from `catalog`).
 
 `StrCode` and `IntCode` are the bases of the generated code enums, `VendorError` the base of
