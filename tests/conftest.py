@@ -15,7 +15,16 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMAS = ROOT / "schemas"
 GENERATED = ROOT / "generated"
-VENDORS = ("authing", "edu", "iam", "mtauth", "tuya")
+# Every vendor the repository has: adding a schema adds it to every test that loops over vendors.
+VENDORS = tuple(sorted(path.stem for path in SCHEMAS.glob("*.yaml")))
+
+
+def vendor_prefixes() -> dict[str, str]:
+    """Vendor id -> class prefix, as the repository's schemas declare them."""
+    from codegen.loader import load_catalog
+
+    catalog, _ = load_catalog(SCHEMAS, str)
+    return {vendor.id: vendor.prefix for vendor in catalog.vendors}
 
 
 @dataclass(frozen=True)

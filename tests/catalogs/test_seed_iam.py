@@ -5,8 +5,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-SEED = Path(__file__).parent / "seeds" / "iam.txt"
-SCHEMA = Path(__file__).parents[1] / "schemas" / "iam.yaml"
+SEED = Path(__file__).parents[1] / "seeds" / "iam.txt"
+SCHEMA = Path(__file__).parents[2] / "schemas" / "iam.yaml"
 
 HEADER = "Status Code | Error Code | Error Message | Description | Measure |"
 ROW = re.compile(r"^\d{3} \| ")  # a row starts with its HTTP status

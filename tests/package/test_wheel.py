@@ -23,10 +23,9 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import GENERATED, ROOT
+from tests.conftest import GENERATED, ROOT, vendor_prefixes
 
-# SPEC section 8: vendor id -> class prefix.
-PREFIXES = {"authing": "Authing", "edu": "Edu", "iam": "Iam", "mtauth": "MtAuth", "tuya": "Tuya"}
+PREFIXES = vendor_prefixes()
 BUILD_TOOLS = ("jinja2", "markupsafe", "ruamel", "black", "codegen", "hypothesis", "pytest")
 
 

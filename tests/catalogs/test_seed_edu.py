@@ -5,8 +5,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-SEED = Path(__file__).parent / "seeds" / "edu.txt"
-SCHEMA = Path(__file__).parents[1] / "schemas" / "edu.yaml"
+SEED = Path(__file__).parents[1] / "seeds" / "edu.txt"
+SCHEMA = Path(__file__).parents[2] / "schemas" / "edu.yaml"
 
 SECTION = re.compile(r"^(\d)\. (.+)$")
 ROW = re.compile(r"^(\d{5})(.*)$")

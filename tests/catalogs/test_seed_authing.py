@@ -5,8 +5,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-SEED = Path(__file__).parent / "seeds" / "authing.txt"
-SCHEMA = Path(__file__).parents[1] / "schemas" / "authing.yaml"
+SEED = Path(__file__).parents[1] / "seeds" / "authing.txt"
+SCHEMA = Path(__file__).parents[2] / "schemas" / "authing.yaml"
 
 # One table row: |<p>CODE</p><p></p>|<p>TEXT</p><p></p>|
 ROW = re.compile(r"^\|<p>(\d+)</p><p></p>\|<p>(.*)</p><p></p>\|$")

@@ -5,8 +5,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-SEED = Path(__file__).parent / "seeds" / "tuya.txt"
-SCHEMA = Path(__file__).parents[1] / "schemas" / "tuya.yaml"
+SEED = Path(__file__).parents[1] / "seeds" / "tuya.txt"
+SCHEMA = Path(__file__).parents[2] / "schemas" / "tuya.yaml"
 
 SECTIONS = {"System error codes": "system", "Service error codes": "service"}
 ROW = re.compile(r"^(\d{1,3}(?:,\d{3})+|\d+) ")  # a row starts with its code; "1,000" included

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-SEED = Path(__file__).parent / "seeds" / "mtauth.txt"
-SCHEMA = Path(__file__).parents[1] / "schemas" / "mtauth.yaml"
+SEED = Path(__file__).parents[1] / "seeds" / "mtauth.txt"
+SCHEMA = Path(__file__).parents[2] / "schemas" / "mtauth.yaml"
 
 GROUPS = {"mt-access": "access", "mt-common": "common"}
 
