@@ -2,6 +2,7 @@
 
 import re
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 
@@ -41,7 +42,7 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
     assert data["vendor"]["code_type"] == "str"
     groups = {group["id"] for group in data["groups"]}
 
-    entries: dict[str, dict] = {}
+    entries: dict[str, dict[str, Any]] = {}
     for entry in data["codes"]:
         assert isinstance(entry["code"], str), entry["code"]
         assert entry["group"] in groups, entry["code"]
