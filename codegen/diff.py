@@ -93,6 +93,18 @@ def overall_level(changes: Iterable[Change]) -> Level:
     return "none"
 
 
+def _parse(text: str) -> Any:
+    """The schema's YAML as ruamel.yaml's round-trip objects, which know their positions."""
+    from codegen import loader
+
+    fast = getattr(loader, "_load", None)  # the loader's, built from libyaml's events if it can
+    if fast is not None:
+        return fast(text)
+    from ruamel.yaml import YAML
+
+    return YAML(typ="rt").load(text)
+
+
 class Locator:
     """Lines of keys in one schema file, read again with positions (only when needed)."""
 
@@ -105,9 +117,7 @@ class Locator:
         if not self._read:
             self._read = True
             try:
-                from ruamel.yaml import YAML
-
-                self._root = YAML(typ="rt").load(self.path.read_text(encoding="utf-8"))
+                self._root = _parse(self.path.read_text(encoding="utf-8"))
             except Exception:  # the loader accepted it; a position is a nicety, not a need
                 self._root = None
         return self._root
@@ -739,14 +749,33 @@ class _VendorDiff:
 
         # Codes: the member's value and the codes lookup() maps to it.
         if code_key(o.code) != code_key(n.code):
-            gone = code_key(o.code) not in new.by_lookup
-            add(
-                "breaking",
-                "code-changed",
-                f"code changed from {o.code!r} to {n.code!r}: the member no longer equals "
-                f"{o.code!r}" + (f", and lookup({o.code!r}) finds nothing" if gone else ""),
-                "code",
-            )
+            holder = new.by_lookup.get(code_key(o.code))
+            change = f"code changed from {o.code!r} to {n.code!r}"
+            if holder is n:
+                add(
+                    "compatible",
+                    "code-changed",
+                    f"{change}; {o.code!r} stays as an alias, so lookup({o.code!r}) still "
+                    f"gives {member} (which now equals {n.code!r})",
+                    "code",
+                )
+            else:
+                effect = (
+                    f"lookup({o.code!r}) finds nothing"
+                    if holder is None
+                    else f"lookup({o.code!r}) gives {new.member(holder.name)}"
+                )
+                add(
+                    "breaking",
+                    "code-changed",
+                    f"{change}: {effect}",
+                    "code",
+                    hint=(
+                        f"add {o.code!r} to its aliases to keep lookup({o.code!r}) working"
+                        if holder is None
+                        else None
+                    ),
+                )
         for index, alias in enumerate(o.aliases):
             holder = new.by_lookup.get(code_key(alias))
             if holder is None:
@@ -807,7 +836,7 @@ class _VendorDiff:
                 add(
                     "compatible",
                     "retryable-changed",
-                    "retryable is now True",
+                    "retryable is now True: callers that retry on it will",
                     "retryable",
                 )
             else:
@@ -839,8 +868,8 @@ class _VendorDiff:
             add(
                 "breaking",
                 "message-params-added",
-                f"the message has new placeholders "
-                f"{', '.join(added_params)}: {member}.format() without them raises TypeError",
+                f"the message has new placeholder(s) {', '.join(added_params)}: "
+                f"{member}.format() without them raises TypeError",
                 "message",
             )
 
