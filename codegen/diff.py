@@ -322,7 +322,7 @@ class _VendorDiff:
             if before != after:
                 self.add(
                     "patch",
-                    f"{key}-changed",
+                    "vendor-name-changed" if key == "name" else f"{key}-changed",
                     module,
                     f"{what} changed from {_short(before)} to {_short(after)}",
                     self.at_vendor("new", key),
