@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any, Literal
 
 from codegen.api_surface import (
@@ -187,10 +187,12 @@ class _VendorDiff:
         old: Vendor | None,
         new: Vendor | None,
         locate: Callable[[Side, Vendor], Locator],
+        file: Callable[[Vendor], str],
     ) -> None:
         self.old = Surface.of(old) if old is not None else None
         self.new = Surface.of(new) if new is not None else None
         self.locate = locate
+        self.file = file
         self.changes: list[Change] = []
         self.vendor_ack: str | None = None
         if new is not None and new.breaking_ok is not None:
@@ -229,7 +231,7 @@ class _VendorDiff:
                 vendor.id,
                 subject,
                 summary,
-                str(vendor.schema_path),
+                self.file(vendor),
                 line or fallback or 1,
                 side,
                 hint,
@@ -920,21 +922,28 @@ class _VendorDiff:
                 )
 
 
-def compare(old: Catalog, new: Catalog, roots: dict[Side, Path]) -> list[Change]:
-    """Every change from `old` to `new`. A vendor's schema is `roots[side] / schema_path`."""
+def compare(
+    old: Catalog, new: Catalog, directories: dict[Side, Path], shown: str = "schemas"
+) -> list[Change]:
+    """Every change from `old` to `new`, whose schemas are in `directories[side]`; a change
+    names its file as `shown/<file name>`."""
     locators: dict[tuple[Side, str], Locator] = {}
 
     def locate(side: Side, vendor: Vendor) -> Locator:
         key = (side, vendor.id)
         if key not in locators:
-            locators[key] = Locator(roots[side] / vendor.schema_path)
+            locators[key] = Locator(directories[side] / vendor.schema_path.name)
         return locators[key]
+
+    def file(vendor: Vendor) -> str:
+        return (PurePosixPath(shown) / vendor.schema_path.name).as_posix()
 
     old_vendors = {vendor.id: vendor for vendor in old.vendors}
     new_vendors = {vendor.id: vendor for vendor in new.vendors}
     changes: list[Change] = []
     for vid in sorted(old_vendors.keys() | new_vendors.keys()):
-        changes += _VendorDiff(old_vendors.get(vid), new_vendors.get(vid), locate).run()
+        pair = old_vendors.get(vid), new_vendors.get(vid)
+        changes += _VendorDiff(*pair, locate, file).run()
     return sorted(changes, key=lambda change: (change.file, change.line))
 
 

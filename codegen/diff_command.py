@@ -270,8 +270,8 @@ def build_report(schemas: Path, out: Path, against: str | None) -> Report:
             old = _load(root / subdir, root, ref)
         else:
             old = Catalog(())  # no schemas there yet: every vendor is new
-        roots: dict[Side, Path] = {"old": root, "new": repository.toplevel}
-        changes = compare(old, new, roots)
+        directories: dict[Side, Path] = {"old": root / subdir, "new": schemas}
+        changes = compare(old, new, directories, subdir or ".")
     return Report(changes, version, ref, commit, label, subdir or ".", repository.toplevel)
 
 
