@@ -148,16 +148,20 @@ def _short(text: str | None, width: int = 60) -> str:
 
 
 def _envelope_text(envelope: Envelope) -> str:
+    """An envelope as the schema writes it: `{code: error.code, message: error.message}`."""
     fields = [
-        (key, getattr(envelope, key))
+        f"{key}: {getattr(envelope, key)}"
         for key in ("code", "header", "error", "message", "success")
         if getattr(envelope, key) is not None
     ]
-    fields += [("details", "{" + ", ".join(f"{k}: {v}" for k, v in envelope.details) + "}")]
-    return "{" + ", ".join(f"{key}: {value}" for key, value in fields if value != "{}") + "}"
+    if envelope.details:
+        fields.append("details: {" + ", ".join(f"{k}: {v}" for k, v in envelope.details) + "}")
+    return "{" + ", ".join(fields) + "}"
 
 
 Trigger = tuple[str, str]
+# Where a change is: the side, the model's line of the item, and the keys to the changed value.
+Where = tuple[Side, int, tuple[str | int, ...]]
 
 
 def _triggers(envelope: Envelope) -> set[Trigger]:
@@ -206,7 +210,7 @@ class _VendorDiff:
         rule: str,
         subject: str,
         summary: str,
-        where: tuple[Side, int, tuple[str | int, ...]],
+        where: Where,
         *,
         hint: str | None = None,
         pair: tuple[Entry | None, Entry | None] | None = None,
@@ -239,22 +243,18 @@ class _VendorDiff:
             )
         )
 
-    def at_vendor(self, side: Side, *steps: str | int) -> tuple[Side, int, tuple[str | int, ...]]:
+    def at_vendor(self, side: Side, *steps: str | int) -> Where:
         surface = self.new if side == "new" else self.old
         assert surface is not None
         return side, surface.vendor.line, ("vendor", *steps)
 
-    def at_entry(
-        self, side: Side, entry: Entry, *steps: str | int
-    ) -> tuple[Side, int, tuple[str | int, ...]]:
+    def at_entry(self, side: Side, entry: Entry, *steps: str | int) -> Where:
         surface = self.new if side == "new" else self.old
         assert surface is not None
         index = next(i for i, e in enumerate(surface.vendor.entries) if e is entry)
         return side, entry.line, ("codes", index, *steps)
 
-    def at_group(
-        self, side: Side, group: Group, *steps: str | int
-    ) -> tuple[Side, int, tuple[str | int, ...]]:
+    def at_group(self, side: Side, group: Group, *steps: str | int) -> Where:
         surface = self.new if side == "new" else self.old
         assert surface is not None
         index = next(i for i, g in enumerate(surface.vendor.groups) if g is group)

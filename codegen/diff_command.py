@@ -2,7 +2,7 @@
 
 Both sides go through the normal loader: the ref's schemas are exported from git into a
 temporary directory first (`git ls-tree` and `git cat-file`, nothing else is touched). The
-report is text, one line per change, or JSON (docs/diff.schema.json describes it).
+report is text, one line per change, or JSON (schemas/diff.schema.json describes it).
 
 Exit statuses: 0 nothing breaking (or every break acknowledged), 1 an unacknowledged breaking
 change, 2 bad input: not a git repository, an unknown ref, an invalid schema on either side.
@@ -25,7 +25,7 @@ from codegen.diff import SEVERITIES, Change, Side, bump, bumped_part, compare, o
 from codegen.model import Catalog
 
 MAIN_BRANCHES = ("main", "origin/main")
-VERSION_LINE = re.compile(r'^__version__ = "([^"]+)"$', re.MULTILINE)
+VERSION_LINE = re.compile(r"^__version__ = [\"']([^\"']+)[\"']$", re.MULTILINE)
 
 
 class DiffInputError(Exception):
