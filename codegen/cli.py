@@ -90,7 +90,17 @@ def cmd_generate(args: argparse.Namespace) -> int:
         return 0
     import signal
 
-    signal.signal(signal.SIGTERM, _terminate)
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: no handler to install
+        return _generate(args)
+    try:
+        return _generate(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _generate(args: argparse.Namespace) -> int:
     built = _build(args.schemas)
     if built is None:
         return 2

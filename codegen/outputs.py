@@ -58,7 +58,7 @@ class Output(NamedTuple):
     inputs: tuple[tuple[str, str], ...]  # (name, sha256) of what shapes it besides the generator
     template: str | None  # the Jinja2 template that renders it; None: copied from `source`
     vendor: str | None  # the vendor whose model the template renders; None: the catalog's index
-    index: str | None = None  # the digest of `vendor`'s index, carried in this file's header
+    index_digest: str | None = None  # the digest of `vendor`'s index, carried in this file's header
 
     @property
     def python(self) -> bool:

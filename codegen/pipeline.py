@@ -56,7 +56,7 @@ def produce(catalog: Catalog, schemas_dir: Path) -> dict[str, str]:
             inputs = inputs_hash(generator, output.path, output.inputs)
             copied = output.template is None
             body = stamp(
-                body, source=output.source, inputs=inputs, index=output.index, copied=copied
+                body, source=output.source, inputs=inputs, index=output.index_digest, copied=copied
             )
         files[output.path] = body
     return files

@@ -36,7 +36,7 @@ class Header(NamedTuple):  # not a dataclass: importing dataclasses costs `check
     version: str
     source: str
     inputs: str
-    index: str | None
+    index_digest: str | None
     content: str
 
 

@@ -20,6 +20,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
+import stat
 import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -70,7 +71,7 @@ def recover(out_dir: Path) -> list[str]:
     names = leftovers(out_dir)
     package = out_dir / PACKAGE
     retired = [name for name in names if name.startswith(RETIRED)]
-    if retired and not os.path.lexists(package):
+    if retired and not _exists(package):
         newest = max(retired, key=lambda name: os.lstat(out_dir / name).st_mtime_ns)
         os.rename(out_dir / newest, package)
         names.remove(newest)
@@ -85,8 +86,7 @@ def _install(out_dir: Path, result: Plan) -> str | None:
         _stage(out_dir, staging, result)
         retired = _swap(out_dir, staging)
     except BaseException:
-        if os.path.lexists(staging):
-            _remove(staging)
+        _remove(staging)
         raise
     if retired is None:
         return None
@@ -94,6 +94,9 @@ def _install(out_dir: Path, result: Plan) -> str | None:
         _remove(retired)
     except OSError as exc:
         return f"{retired}: {exc.strerror or exc}"
+    except BaseException:  # interrupted (SIGTERM, ^C): finish removing, then stop
+        _remove(retired)
+        raise
     return None
 
 
@@ -161,7 +164,7 @@ def _carry(source: Path, target: Path) -> None:
 def _swap(out_dir: Path, staging: Path) -> Path | None:
     """Put the staged package in place; the retired package's path, if there was one."""
     package = out_dir / PACKAGE
-    if not os.path.lexists(package):
+    if not _exists(package):
         os.rename(staging, package)
         return None
     try:
@@ -201,14 +204,30 @@ def exchange(first: Path, second: Path) -> None:
         raise OSError(code, os.strerror(code), str(first), None, str(second))
 
 
+def _exists(path: Path) -> bool:
+    """Like os.path.lexists, but an error other than "no such file" is raised, not False."""
+    try:
+        os.lstat(path)
+    except FileNotFoundError:
+        return False
+    return True
+
+
 def _remove(path: Path) -> None:
     """Remove a file or a whole tree without following links; read-only directories of a
     package (their mode carried over) are made writable first."""
-    if path.is_symlink() or not path.is_dir():
-        path.unlink(missing_ok=True)
+    try:
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return
+    if not stat.S_ISDIR(mode):
+        os.unlink(path)
         return
 
-    def retry(function: Callable[[str], object], name: str, _error: object) -> None:
+    def retry(function: Callable[[str], object], name: str, error: object) -> None:
+        exc = error if isinstance(error, BaseException) else error[1]  # type: ignore[index]
+        if function not in (os.unlink, os.rmdir) or not isinstance(exc, PermissionError):
+            raise exc
         os.chmod(os.path.dirname(name), 0o700)
         function(name)
 

@@ -217,11 +217,11 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
     for vendor_id in vendor_ids(tree.dirs):
         text = text_of(index_carrier(vendor_id))
         header = parse_header(text) if text is not None else None
-        if header is None or header.index is None or header.source not in schemas:
+        if header is None or header.index_digest is None or header.source not in schemas:
             return False
         schema = digest(schemas[header.source].read_bytes())
-        expected += vendor_outputs(vendor_id, header.source, schema, header.index)
-        indexes.append((vendor_id, header.index))
+        expected += vendor_outputs(vendor_id, header.source, schema, header.index_digest)
+        indexes.append((vendor_id, header.index_digest))
         made_from.append(header.source)
     if not schemas or sorted(made_from) != sorted(schemas):
         return False
@@ -242,7 +242,7 @@ def _proved(output: Output, text: str | None, generator: str) -> bool:
     return (
         header is not None
         and header.source == output.source
-        and header.index == output.index
+        and header.index_digest == output.index_digest
         and header.inputs == inputs_hash(generator, output.path, output.inputs)
         and is_intact(text)
     )
