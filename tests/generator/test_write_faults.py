@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-from codegen import swap
+from codegen import swap, sync
 from codegen.sync import leftovers, lock, unlock
 from tests.conftest import MINIMAL, ROOT, run_codegen, run_python
 from tests.generator.test_tree_faults import ZETA, snapshot
@@ -165,7 +165,7 @@ def test_an_old_package_that_cannot_be_removed(
     real_remove = swap._remove
 
     def immutable(path: Path) -> None:
-        if path.name.startswith(swap.STAGED) and (path / "acme").exists():
+        if path.name.startswith(sync.STAGED) and (path / "acme").exists():
             raise OSError(errno.EPERM, "Operation not permitted")
         real_remove(path)
 
@@ -191,7 +191,7 @@ def test_an_interrupted_two_rename_swap_is_put_back(states: States) -> None:
     """Killed between the two renames (where renameat2 is missing): the next run restores the
     retired package, with the files the user kept in it, and goes on."""
     (states.out / "catalog/acme/notes.txt").write_text("mine\n")
-    (states.out / "catalog").rename(states.out / f"{swap.RETIRED}12345")
+    (states.out / "catalog").rename(states.out / f"{sync.RETIRED}12345")
     result = run_codegen_here("generate", "--schemas", states.schemas[1], "--out", states.out)
     assert result.status == 0, result.stderr
     assert states.out.joinpath("catalog/acme/notes.txt").read_text() == "mine\n"
@@ -231,7 +231,7 @@ def test_concurrent_generates_run_one_after_the_other(states: States) -> None:
 HARNESS = """
 import json, signal, sys, time
 from pathlib import Path
-from codegen import swap
+from codegen import swap, sync
 from codegen.cli import _terminate
 signal.signal(signal.SIGTERM, _terminate)  # as generate does
 files = json.loads(Path(sys.argv[1]).read_text())
