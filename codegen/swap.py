@@ -188,9 +188,10 @@ def exchange(first: Path, second: Path) -> None:
     OSError(ENOSYS) where the C library has no renameat2."""
     import ctypes
 
-    function = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
-    if function is None:
-        raise OSError(errno.ENOSYS, "renameat2 is not available")
+    try:
+        function = ctypes.CDLL(None, use_errno=True).renameat2
+    except (AttributeError, OSError, TypeError):  # not glibc, or not Linux
+        raise OSError(errno.ENOSYS, "renameat2 is not available") from None
     function.argtypes = [
         ctypes.c_int,
         ctypes.c_char_p,

@@ -39,7 +39,7 @@ class Tree:
     def __init__(self) -> None:
         self.files: list[str] = []  # regular files, outside caches
         self.dirs: list[str] = []  # directories, the package's own included, caches not
-        self.caches: list[str] = []  # regular files inside __pycache__ directories
+        self.caches: list[str] = []  # .pyc files directly in __pycache__ directories
         self.links: dict[str, str] = {}  # symbolic link -> where it points
         self.special: list[str] = []  # FIFOs, sockets, devices
 
@@ -51,6 +51,7 @@ def scan(out_dir: Path) -> Tree:
 
 
 def _visit(out_dir: Path, path: str, tree: Tree, *, in_cache: bool, top: bool = False) -> None:
+    """Record `path`; `in_cache`: it is directly in a __pycache__ directory."""
     try:
         mode = os.lstat(out_dir / path).st_mode
     except FileNotFoundError:
@@ -60,13 +61,13 @@ def _visit(out_dir: Path, path: str, tree: Tree, *, in_cache: bool, top: bool = 
     if stat.S_ISLNK(mode):
         tree.links[path] = os.readlink(out_dir / path)
     elif stat.S_ISDIR(mode):
-        in_cache = in_cache or path.rsplit("/", 1)[-1] == CACHE
-        if not in_cache:
+        cache = path.rsplit("/", 1)[-1] == CACHE
+        if not cache:
             tree.dirs.append(path)
         for name in sorted(os.listdir(out_dir / path)):
-            _visit(out_dir, f"{path}/{name}", tree, in_cache=in_cache)
+            _visit(out_dir, f"{path}/{name}", tree, in_cache=cache)
     elif stat.S_ISREG(mode):
-        (tree.caches if in_cache else tree.files).append(path)
+        (tree.caches if in_cache and path.endswith(".pyc") else tree.files).append(path)
     else:
         tree.special.append(path)
 
