@@ -158,34 +158,48 @@ def outputs_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
     return outputs
 
 
-_IMPORT = re.compile(
-    r"^[ \t]*(?:from[ \t]+codegen\.(\w+)|import[ \t]+codegen\.(\w+)|from[ \t]+codegen[ \t]+import[ \t]+(\w+))",
-    re.M,
-)
+# Found fast by its literal start; `_imported` then keeps those in an import statement.
+_IMPORT = re.compile(r"codegen(?:\.(\w+)|[ \t]+import[ \t]+(\w+))")
 
 
-def shaping_modules(start: str = "pipeline") -> list[Path]:
-    """codegen.pipeline and every codegen module it imports, followed transitively."""
-    seen: dict[str, Path] = {}
+def _imported(text: str) -> list[str]:
+    """The codegen modules a module's source imports (`from codegen.x import`,
+    `import codegen.x`, `from codegen import x`), at any depth of indentation."""
+    names = []
+    for match in _IMPORT.finditer(text):
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].split()
+        if line == ["from"] or (line == ["import"] and match[1]):
+            names.append(match[1] or match[2])
+    return names
+
+
+def shaping_modules(start: str = "pipeline") -> dict[Path, bytes]:
+    """codegen.pipeline and every codegen module it imports, followed transitively, with
+    their source, in path order."""
+    seen: dict[str, tuple[Path, bytes]] = {}
     pending = [start]
     while pending:
         name = pending.pop()
         path = CODEGEN_DIR / f"{name}.py"
-        if name in seen or not path.is_file():
+        if name in seen:
             continue
-        seen[name] = path
-        for match in _IMPORT.finditer(path.read_text(encoding="utf-8")):
-            pending.append(next(group for group in match.groups() if group))
-    return sorted(seen.values())
+        try:
+            source = path.read_bytes()
+        except FileNotFoundError:  # `from codegen import __version__`: not a module
+            continue
+        seen[name] = (path, source)
+        pending += _imported(source.decode("utf-8"))
+    return dict(sorted(seen.values()))
 
 
 def generator_fingerprint() -> str:
     """The digest of what shapes every output's bytes besides its own inputs."""
     fingerprint = hashlib.sha256(f"codegen {__version__}\nblack {BLACK_VERSION}\n".encode())
     files = shaping_modules()
-    files += sorted(path for path in TEMPLATES_DIR.rglob("*") if path.is_file())
-    files += [RUNTIME_DIR / name for name in RUNTIME_FILES]
-    for path in files:
+    for path in sorted(TEMPLATES_DIR.rglob("*")) + [RUNTIME_DIR / name for name in RUNTIME_FILES]:
+        if path.is_file():
+            files[path] = path.read_bytes()
+    for path, data in files.items():
         fingerprint.update(f"{path.relative_to(REPO_DIR).as_posix()}\n".encode())
-        fingerprint.update(hashlib.sha256(path.read_bytes()).digest())
+        fingerprint.update(hashlib.sha256(data).digest())
     return fingerprint.hexdigest()

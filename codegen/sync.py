@@ -46,25 +46,27 @@ class Tree:
 
 def scan(out_dir: Path) -> Tree:
     tree = Tree()
-    _visit(out_dir, PACKAGE, tree, in_cache=False, top=True)
+    _visit(os.fspath(out_dir), PACKAGE, tree, in_cache=False, top=True)
     return tree
 
 
-def _visit(out_dir: Path, path: str, tree: Tree, *, in_cache: bool, top: bool = False) -> None:
-    """Record `path`; `in_cache`: it is directly in a __pycache__ directory."""
+def _visit(out_dir: str, path: str, tree: Tree, *, in_cache: bool, top: bool = False) -> None:
+    """Record `path`; `in_cache`: it is directly in a __pycache__ directory. (Plain strings
+    rather than pathlib: this runs for every file on the path of a quick `check`.)"""
+    full = f"{out_dir}/{path}"
     try:
-        mode = os.lstat(out_dir / path).st_mode
+        mode = os.lstat(full).st_mode
     except FileNotFoundError:
         if top:
             return
         raise
     if stat.S_ISLNK(mode):
-        tree.links[path] = os.readlink(out_dir / path)
+        tree.links[path] = os.readlink(full)
     elif stat.S_ISDIR(mode):
         cache = path.rsplit("/", 1)[-1] == CACHE
         if not cache:
             tree.dirs.append(path)
-        for name in sorted(os.listdir(out_dir / path)):
+        for name in sorted(os.listdir(full)):
             _visit(out_dir, f"{path}/{name}", tree, in_cache=cache)
     elif stat.S_ISREG(mode):
         (tree.caches if in_cache and path.endswith(".pyc") else tree.files).append(path)
@@ -113,9 +115,10 @@ class Plan:
         return bool(self.links or self.special or self.blocked)
 
 
-def _read(path: Path) -> str | None:
+def _read(path: str | Path) -> str | None:
     try:
-        return path.read_bytes().decode("utf-8")
+        with open(path, "rb") as stream:
+            return stream.read().decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -205,11 +208,12 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
     label = schema_label(schemas_dir)
     schemas = {f"{label}/{path.name}": path for path in schemas_dir.glob("*.yaml")}
     files = set(tree.files)
+    out = os.fspath(out_dir)
     texts: dict[str, str | None] = {}
 
     def text_of(path: str) -> str | None:
         if path not in texts:
-            texts[path] = _read(out_dir / path) if path in files else None
+            texts[path] = _read(f"{out}/{path}") if path in files else None
         return texts[path]
 
     expected: list[Output] = runtime_outputs()
