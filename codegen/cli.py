@@ -14,11 +14,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codegen.stamp import PLACEHOLDER
-
 if TYPE_CHECKING:
     from codegen.diagnostics import Problem
     from codegen.model import Catalog
+    from codegen.pipeline import Built
+    from codegen.sync import Plan
 
 FIX_COMMAND = "make generate"
 
@@ -26,7 +26,9 @@ FIX_COMMAND = "make generate"
 def _display(path: Path) -> str:
     """Paths in messages: relative to the working directory when below it."""
     try:
-        return os.path.relpath(path) if not Path(os.path.relpath(path)).parts[0] == ".." else str(path)
+        return (
+            os.path.relpath(path) if not Path(os.path.relpath(path)).parts[0] == ".." else str(path)
+        )
     except ValueError:
         return str(path)
 
@@ -50,60 +52,137 @@ def _load(schemas: Path) -> tuple[Catalog, list[Problem]] | None:
         return None
 
 
-def build(schemas: Path) -> tuple[dict[str, str], list[Problem]] | None:
+def _build(schemas: Path) -> Built | None:
     """Every generated file's final text, by path under the output dir (None if invalid)."""
-    loaded = _load(schemas)
-    if loaded is None:
-        return None
-    catalog, warnings = loaded
-    from codegen.formatter import check_black_version, format_files
-    from codegen.render import render_catalog
-    from codegen.stamp import stamp
+    from codegen.diagnostics import SchemaError
+    from codegen.pipeline import build
 
-    check_black_version()
-    rendered = render_catalog(catalog, schemas)
-    files = {file.path: stamp(text) for file, text in zip(rendered, format_files(rendered))}
-    assert all(PLACEHOLDER not in text for text in files.values())
-    return files, warnings
+    try:
+        return build(schemas, _display)
+    except SchemaError as exc:
+        _print_problems(exc.problems)
+        errors = sum(problem.severity == "error" for problem in exc.problems)
+        print(f"{errors} error(s) in the schemas; nothing was written.", file=sys.stderr)
+        return None
+
+
+def _proved(args: argparse.Namespace) -> bool:
+    """The fast path: header hashes prove the package current (read under a shared lock, so
+    never halfway through another run's swap)."""
+    from codegen.sync import lock, prove_current, unlock
+
+    handle = lock(args.out, exclusive=False)
+    try:
+        return prove_current(args.schemas, args.out)
+    finally:
+        unlock(handle)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds like an exception: a staged package is removed
 
 
 def cmd_generate(args: argparse.Namespace) -> int:
-    from codegen.sync import apply, fresh_by_headers, plan
+    from codegen.sync import leftovers
 
-    if not args.full and fresh_by_headers(args.schemas, args.out):
+    if not args.full and not leftovers(args.out) and _proved(args):
         print(f"{_display(args.out)} is up to date.")
         return 0
-    built = build(args.schemas)
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: no handler to install
+        return _generate(args)
+    try:
+        return _generate(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    built = _build(args.schemas)
     if built is None:
         return 2
-    files, warnings = built
-    _print_problems(warnings)
-    result = plan(args.out, files)
-    apply(args.out, result)
+    _print_problems(built.warnings)
+    from codegen.swap import Refused, update
+
+    try:
+        outcome = update(args.out, built.files)
+    except Refused as refused:
+        _print_refusal(args.out, refused.plan)
+        return 2
+    result = outcome.plan
+    for name in outcome.cleaned:
+        print(f"removed {_display(args.out / name)} (left by an interrupted run)", file=sys.stderr)
     for path in result.foreign:
-        print(f"left alone: {_display(args.out / path)} (not a generated file; remove it by hand)", file=sys.stderr)
-    changed = len(result.write) + len(result.extra)
-    if changed:
+        print(
+            f"left alone: {_display(args.out / path)} (not a generated file; remove it by hand)",
+            file=sys.stderr,
+        )
+    for path in result.empty_dirs:
+        print(
+            f"left alone: {_display(args.out / path)} (an empty directory; remove it by hand)",
+            file=sys.stderr,
+        )
+    if outcome.written:
         for path in sorted(result.write):
             print(f"wrote {_display(args.out / path)}")
         for path in result.extra:
             print(f"removed {_display(args.out / path)}")
     else:
         print(f"{_display(args.out)} is up to date.")
+    if outcome.leftover is not None:
+        print(
+            f"error: the package is written, but the previous one could not be removed: {outcome.leftover}",
+            file=sys.stderr,
+        )
+        return 2
     return 0
 
 
-def cmd_check(args: argparse.Namespace) -> int:
-    from codegen.sync import fresh_by_headers, plan
+def _print_refusal(out: Path, result: Plan) -> None:
+    for path, target in result.links.items():
+        print(
+            f"error: {_display(out / path)} is a symbolic link (to {target}): generate neither writes "
+            "through links nor replaces them; remove it by hand",
+            file=sys.stderr,
+        )
+    for path in result.special:
+        print(
+            f"error: {_display(out / path)} is not a regular file or directory; remove it by hand",
+            file=sys.stderr,
+        )
+    for path in result.blocked:
+        what = "a directory" if path in result.tree.dirs else "a file"
+        print(
+            f"error: {_display(out / path)} is {what} where generate must write a {'file' if what == 'a directory' else 'directory'}; remove it by hand",
+            file=sys.stderr,
+        )
+    print("nothing was written.", file=sys.stderr)
 
-    if not args.full and fresh_by_headers(args.schemas, args.out):
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from codegen.sync import leftovers
+
+    for name in leftovers(args.out):
+        print(
+            f"note: {_display(args.out / name)} was left by an interrupted run; the next generate removes it",
+            file=sys.stderr,
+        )
+    if not args.full and _proved(args):
         print(f"{_display(args.out)} is current (proved by header hashes; --full re-renders).")
         return 0
-    built = build(args.schemas)
+    built = _build(args.schemas)
     if built is None:
         return 2
-    files, warnings = built
-    result = plan(args.out, files)
+    from codegen.sync import lock, plan, unlock
+
+    handle = lock(args.out, exclusive=False)
+    try:
+        result = plan(args.out, built.files)
+    finally:
+        unlock(handle)
     if result.current:
         print(f"{_display(args.out)} is current.")
         return 0
@@ -114,16 +193,25 @@ def cmd_check(args: argparse.Namespace) -> int:
         ("missing", result.missing),
         ("extra (no schema produces it any more)", result.extra),
         ("extra (not a generated file)", result.foreign),
+        ("extra (an empty directory)", result.empty_dirs),
+        ("in the way (where generate must write)", result.blocked),
+        ("not a regular file", result.special),
     ):
         for path in paths:
             print(f"{label}: {out}/{path}")
+    for path, belongs in result.misplaced.items():
+        print(f"misplaced (it holds what belongs at {out}/{belongs}): {out}/{path}")
+    for path, target in result.links.items():
+        print(f"symbolic link (to {target}; generate never follows one): {out}/{path}")
     for path in sorted(result.diffs):
         print(result.diffs[path], end="")
     fix = f"python -m codegen generate --schemas {args.schemas} --out {args.out}"
     default = args.schemas == Path("schemas") and args.out == Path("generated")
     print(f"\n{out} is not what the schemas produce. Fix: {FIX_COMMAND if default else fix}")
-    if result.foreign:
-        print("Files that are not generated are never deleted: remove them by hand.")
+    if result.foreign or result.empty_dirs or result.refused:
+        print(
+            "What generate did not make is never deleted, and links are never followed: remove those by hand."
+        )
     return 1
 
 
@@ -165,7 +253,14 @@ def cmd_explain(args: argparse.Namespace) -> int:
         ("description", entry.description),
         ("remedy", entry.remedy),
         ("kind", f"{entry.kind.id} ({entry.kind.exception})"),
-        ("http_status", entry.http_status if entry.http_status is not None else f"{entry.kind.http_status} (kind default)"),
+        (
+            "http_status",
+            (
+                entry.http_status
+                if entry.http_status is not None
+                else f"{entry.kind.http_status} (kind default)"
+            ),
+        ),
         ("retryable", "yes" if retryable else "no"),
         ("group", entry.group),
         ("aliases", ", ".join(map(str, entry.aliases)) or None),
@@ -186,18 +281,43 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--schemas", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                        help="where the schemas are (default: schemas)")
-    common.add_argument("--out", type=Path, default=argparse.SUPPRESS, metavar="DIR",
-                        help="where the package is generated (default: generated)")
-    main = argparse.ArgumentParser(prog="python -m codegen", parents=[common],
-                                   description="Generate the catalog package from schemas/*.yaml.")
+    common.add_argument(
+        "--schemas",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="where the schemas are (default: schemas)",
+    )
+    common.add_argument(
+        "--out",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="where the package is generated (default: generated)",
+    )
+    main = argparse.ArgumentParser(
+        prog="python -m codegen",
+        parents=[common],
+        description="Generate the catalog package from schemas/*.yaml.",
+    )
     commands = main.add_subparsers(dest="command", required=True, metavar="command")
-    generate = commands.add_parser("generate", parents=[common], help="validate, render, write what changed")
-    generate.add_argument("--full", action="store_true", help="re-render even if the header hashes say nothing changed")
+    generate = commands.add_parser(
+        "generate", parents=[common], help="validate, render, write what changed"
+    )
+    generate.add_argument(
+        "--full",
+        action="store_true",
+        help="re-render even if the header hashes say nothing changed",
+    )
     generate.set_defaults(handler=cmd_generate)
-    check = commands.add_parser("check", parents=[common], help="compare the generated package with the schemas; never writes")
-    check.add_argument("--full", action="store_true", help="always re-render everything in memory and compare")
+    check = commands.add_parser(
+        "check",
+        parents=[common],
+        help="compare the generated package with the schemas; never writes",
+    )
+    check.add_argument(
+        "--full", action="store_true", help="always re-render everything in memory and compare"
+    )
     check.set_defaults(handler=cmd_check)
     lint = commands.add_parser("lint", parents=[common], help="validate the schemas only")
     lint.add_argument("--strict", action="store_true", help="exit 1 on warnings")

@@ -13,7 +13,7 @@ from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
 from codegen.render import Rendered
-from codegen.stamp import BLACK_VERSION
+from codegen.outputs import BLACK_VERSION
 
 MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
 
@@ -51,9 +51,15 @@ def format_files(files: Sequence[Rendered]) -> list[str]:
     result does not depend on how the work was split. One CPU, little text, or a platform
     without fork: formatted here, one file after another.
     """
-    workers = min(len(files), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+    workers = min(
+        len(files), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
+    )
     size = sum(len(file.text) for file in files)
-    if workers < 2 or size < PARALLEL_THRESHOLD or "fork" not in multiprocessing.get_all_start_methods():
+    if (
+        workers < 2
+        or size < PARALLEL_THRESHOLD
+        or "fork" not in multiprocessing.get_all_start_methods()
+    ):
         return [format_file(file) for file in files]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:

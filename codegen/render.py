@@ -1,4 +1,4 @@
-"""Render the model into Python source with Jinja2: one template per generated file.
+"""Render the model into Python source with Jinja2: the body of each file codegen.outputs lists.
 
 Text from a schema reaches Python source only through the `py` filter (an exact literal, via
 `repr`) or the `doc` filter (docstring-safe); names only through `ident`, which refuses
@@ -8,24 +8,20 @@ anything that is not an identifier (the loader has already refused them; this is
 from __future__ import annotations
 
 import keyword
+from collections.abc import Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from codegen import __version__
 from codegen.kinds import KINDS
 from codegen.model import Catalog, Entry, Group, Vendor
-from codegen.stamp import PLACEHOLDER, TEMPLATES_DIR, generator_fingerprint, inputs_hash
-
-RUNTIME_DIR = TEMPLATES_DIR.parent / "runtime"
-# Hand-written modules of the package, copied as they are behind the generated header.
-RUNTIME_FILES = ("_base.py", "_kinds.py")
+from codegen.outputs import TEMPLATES_DIR, Output, vendor_index
 
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
-    """One generated file before formatting: its path under the output dir and its text."""
+    """One generated file's body before formatting: its path under the output dir and its text."""
 
     path: str
     text: str
@@ -136,43 +132,36 @@ def _english(vendor: Vendor, entry: Entry) -> str | None:
     return f"(en) {english}" if english else None
 
 
-def render_catalog(catalog: Catalog, schemas_dir: Path) -> list[Rendered]:
-    """Every file of the generated package, rendered, in a stable order."""
+def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered]:
+    """Each output's body (the file without its header), before formatting, in order.
+
+    A template renders one vendor's model, or for catalog/__init__.py the vendors' indexes
+    only; a copied file is read as it is.
+    """
     env = _environment()
-    generator = generator_fingerprint()
-    label = schemas_dir.name or "schemas"
+    vendors = {vendor.id: vendor for vendor in catalog.vendors}
+    indexes = [vendor_index(vendor) for vendor in catalog.vendors]
     files: list[Rendered] = []
-
-    def render(path: str, template: str, source: str, sources: list[tuple[str, bytes]], **context: object) -> None:
-        text = env.get_template(template).render(
-            generator_version=__version__,
-            source=source,
-            inputs_hash=inputs_hash(generator, sources),
-            content_hash=PLACEHOLDER,
-            kinds=KINDS,
-            **context,
-        )
-        files.append(Rendered(path, text, path.endswith(".py")))
-
-    schema_sources = [(f"{label}/{v.schema_path.name}", v.schema_path.read_bytes()) for v in catalog.vendors]
-    render("catalog/__init__.py", "__init__.py.j2", f"{label}/*.yaml", sorted(schema_sources), vendors=catalog.vendors, version=__version__)
-    for name in RUNTIME_FILES:
-        data = (RUNTIME_DIR / name).read_bytes()
-        header = env.get_template("_header.py.j2").render(
-            generator_version=__version__,
-            source=f"runtime/{name}",
-            inputs_hash=inputs_hash(generator, [(f"runtime/{name}", data)]),
-            content_hash=PLACEHOLDER,
-        )
-        files.append(Rendered(f"catalog/{name}", header + data.decode("utf-8"), True))
-    files.append(Rendered("catalog/py.typed", env.get_template("py.typed.j2").render(), False))
-    for vendor, source in zip(catalog.vendors, schema_sources):
-        context: dict[str, object] = {
-            "vendor": vendor,
-            "groups": _ordered_groups(vendor),
-            "kinds_used": _kinds_used(vendor),
-            "english": lambda entry, vendor=vendor: _english(vendor, entry),
-        }
-        render(f"catalog/{vendor.id}/__init__.py", "vendor/__init__.py.j2", source[0], [source], **context)
-        render(f"catalog/{vendor.id}/errors.py", "vendor/errors.py.j2", source[0], [source], **context)
+    for output in outputs:
+        if output.template is None:
+            assert output.copied_from is not None
+            files.append(
+                Rendered(
+                    output.path, output.copied_from.read_bytes().decode("utf-8"), output.python
+                )
+            )
+            continue
+        context: dict[str, object]
+        if output.vendor is None:
+            context = {"vendors": indexes, "version": __version__}
+        else:
+            vendor = vendors[output.vendor]
+            context = {
+                "vendor": vendor,
+                "groups": _ordered_groups(vendor),
+                "kinds_used": _kinds_used(vendor),
+                "english": lambda entry, vendor=vendor: _english(vendor, entry),
+            }
+        text = env.get_template(output.template).render(kinds=KINDS, **context)
+        files.append(Rendered(output.path, text, output.python))
     return files

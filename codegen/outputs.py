@@ -1,0 +1,205 @@
+"""The one description of the generated package: which files, how each is made, from what.
+
+    catalog/__init__.py         template __init__.py.j2, from every vendor's index
+    catalog/_base.py            copied from runtime/_base.py
+    catalog/_kinds.py           copied from runtime/_kinds.py
+    catalog/py.typed            copied from runtime/py.typed (no header: not Python)
+    catalog/<id>/__init__.py    template vendor/__init__.py.j2, from schemas/<file>.yaml
+    catalog/<id>/errors.py      template vendor/errors.py.j2, from schemas/<file>.yaml
+
+Rendering (codegen.pipeline) and checking (codegen.sync) both ask this module, so the two
+cannot disagree. A file's inputs are what shape its bytes besides the generator itself: its
+schema, the runtime file it copies, or for catalog/__init__.py only the index of each vendor
+(id, prefix, class names: what it renders), so that editing one vendor's messages changes that
+vendor's files alone. The index digest travels in the vendor's `__init__.py` header, which lets
+`check` prove catalog/__init__.py current without loading a schema.
+
+The generator's fingerprint, in every header, covers what shapes every file's bytes besides
+its own inputs: the generator's and black's versions, the modules of the pipeline (found by
+following codegen.pipeline's imports, so the CLI and the write and check code are not in it),
+the templates and the runtime files (the kinds table in runtime/_kinds.py shapes every vendor).
+
+Imports nothing heavy: `check` on an unchanged tree goes through here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, NamedTuple
+
+from codegen import __version__
+from codegen.stamp import digest
+
+if TYPE_CHECKING:
+    from codegen.model import Catalog, Vendor
+
+CODEGEN_DIR = Path(__file__).resolve().parent
+REPO_DIR = CODEGEN_DIR.parent
+TEMPLATES_DIR = REPO_DIR / "templates"
+RUNTIME_DIR = REPO_DIR / "runtime"
+BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin
+
+PACKAGE = "catalog"
+# Hand-written files of the package, copied from runtime/ as they are (behind a header if Python).
+RUNTIME_FILES = ("_base.py", "_kinds.py", "py.typed")
+CATALOG_TEMPLATE = "__init__.py.j2"
+# File name in a vendor's package -> its template. The first one carries the vendor's index.
+VENDOR_TEMPLATES = (("__init__.py", "vendor/__init__.py.j2"), ("errors.py", "vendor/errors.py.j2"))
+
+
+class Output(NamedTuple):
+    """One file of the generated package."""
+
+    path: str  # under the output directory: "catalog/iam/errors.py"
+    source: str  # what the header names it made from: "schemas/iam.yaml", "runtime/_base.py"
+    inputs: tuple[tuple[str, str], ...]  # (name, sha256) of what shapes it besides the generator
+    template: str | None  # the Jinja2 template that renders it; None: copied from `source`
+    vendor: str | None  # the vendor whose model the template renders; None: the catalog's index
+    index_digest: str | None = None  # the digest of `vendor`'s index, carried in this file's header
+
+    @property
+    def python(self) -> bool:
+        return self.path.endswith(".py")
+
+    @property
+    def header(self) -> bool:
+        return self.python
+
+    @property
+    def copied_from(self) -> Path | None:
+        """The file this output is a copy of (behind a header if Python), if it is one."""
+        return REPO_DIR / self.source if self.template is None else None
+
+
+class VendorIndex(NamedTuple):
+    """What catalog/__init__.py renders of one vendor, and therefore all it depends on."""
+
+    id: str
+    prefix: str
+    code_class: str
+    error_class: str
+
+    @property
+    def digest(self) -> str:
+        return digest("\n".join(self).encode())
+
+
+def schema_label(schemas_dir: Path) -> str:
+    """How headers name the schemas directory: by its last component."""
+    return schemas_dir.name or "schemas"
+
+
+def runtime_outputs() -> list[Output]:
+    """The runtime modules (and py.typed), copied as they are."""
+    outputs = []
+    for name in RUNTIME_FILES:
+        source = f"runtime/{name}"
+        data = (RUNTIME_DIR / name).read_bytes()
+        outputs.append(Output(f"{PACKAGE}/{name}", source, ((source, digest(data)),), None, None))
+    return outputs
+
+
+def vendor_outputs(
+    vendor_id: str, source: str, schema_digest: str, index: str | None
+) -> list[Output]:
+    """A vendor's package, made from its schema `source` (a name such as schemas/iam.yaml)."""
+    return [
+        Output(
+            f"{PACKAGE}/{vendor_id}/{name}",
+            source,
+            ((source, schema_digest),),
+            template,
+            vendor_id,
+            index if number == 0 else None,
+        )
+        for number, (name, template) in enumerate(VENDOR_TEMPLATES)
+    ]
+
+
+def vendor_ids(package_dirs: Iterable[str]) -> list[str]:
+    """The vendor ids that these directories (paths under the output directory) would belong
+    to: those directly in the package."""
+    prefix = f"{PACKAGE}/"
+    return sorted(
+        d[len(prefix) :]
+        for d in package_dirs
+        if d.startswith(prefix) and "/" not in d[len(prefix) :]
+    )
+
+
+def index_carrier(vendor_id: str) -> str:
+    """The path of the file whose header carries `vendor_id`'s index digest."""
+    return f"{PACKAGE}/{vendor_id}/{VENDOR_TEMPLATES[0][0]}"
+
+
+def catalog_output(label: str, indexes: Iterable[tuple[str, str]]) -> Output:
+    """catalog/__init__.py, from each vendor's (id, index digest)."""
+    inputs = tuple((f"vendor {vendor_id}", index) for vendor_id, index in sorted(indexes))
+    return Output(f"{PACKAGE}/__init__.py", f"{label}/*.yaml", inputs, CATALOG_TEMPLATE, None)
+
+
+def vendor_index(vendor: Vendor) -> VendorIndex:
+    return VendorIndex(vendor.id, vendor.prefix, vendor.code_class, vendor.error_class)
+
+
+def outputs_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
+    """Every file of the package the catalog makes, in a stable order."""
+    label = schema_label(schemas_dir)
+    indexes = {vendor.id: vendor_index(vendor).digest for vendor in catalog.vendors}
+    outputs = [catalog_output(label, indexes.items()), *runtime_outputs()]
+    for vendor in catalog.vendors:
+        schema = digest(vendor.schema_path.read_bytes())
+        outputs += vendor_outputs(
+            vendor.id, f"{label}/{vendor.schema_path.name}", schema, indexes[vendor.id]
+        )
+    return outputs
+
+
+# Found fast by its literal start; `_imported` then keeps those in an import statement.
+_IMPORT = re.compile(r"codegen(?:\.(\w+)|[ \t]+import[ \t]+(\w+))")
+
+
+def _imported(text: str) -> list[str]:
+    """The codegen modules a module's source imports (`from codegen.x import`,
+    `import codegen.x`, `from codegen import x`), at any depth of indentation."""
+    names = []
+    for match in _IMPORT.finditer(text):
+        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].split()
+        if line == ["from"] or (line == ["import"] and match[1]):
+            names.append(match[1] or match[2])
+    return names
+
+
+def shaping_modules(start: str = "pipeline") -> dict[Path, bytes]:
+    """codegen.pipeline and every codegen module it imports, followed transitively, with
+    their source, in path order."""
+    seen: dict[str, tuple[Path, bytes]] = {}
+    pending = [start]
+    while pending:
+        name = pending.pop()
+        path = CODEGEN_DIR / f"{name}.py"
+        if name in seen:
+            continue
+        try:
+            source = path.read_bytes()
+        except FileNotFoundError:  # `from codegen import __version__`: not a module
+            continue
+        seen[name] = (path, source)
+        pending += _imported(source.decode("utf-8"))
+    return dict(sorted(seen.values()))
+
+
+def generator_fingerprint() -> str:
+    """The digest of what shapes every output's bytes besides its own inputs."""
+    fingerprint = hashlib.sha256(f"codegen {__version__}\nblack {BLACK_VERSION}\n".encode())
+    files = shaping_modules()
+    for path in sorted(TEMPLATES_DIR.rglob("*")) + [RUNTIME_DIR / name for name in RUNTIME_FILES]:
+        if path.is_file():
+            files[path] = path.read_bytes()
+    for path, data in files.items():
+        fingerprint.update(f"{path.relative_to(REPO_DIR).as_posix()}\n".encode())
+        fingerprint.update(hashlib.sha256(data).digest())
+    return fingerprint.hexdigest()
