@@ -89,6 +89,7 @@ CODE_KEYS = {
     "exception": False,
     "translations": False,
     "note": False,
+    "review": False,
 }
 
 
@@ -567,6 +568,7 @@ class _FileChecker:
             self.check_class_name(exception, pos, prefix, classes, f"code {code!r}" if code is not None else "this code")
         translations = self.check_translations(node)
         self.string(node, "note", "code")
+        review = self.check_review(node, f"code {code!r}" if code is not None else "this code")
         if sum(p.severity == "error" for p in self.problems) != before:
             return None
         if code is None or name is None or message is None or kind is None or exception is None:
@@ -585,6 +587,7 @@ class _FileChecker:
             retryable=retryable,
             deprecated=deprecated,
             translations=translations,
+            review=review,
         )
 
     def unique_code(self, code: Code, pos: tuple[int, int], codes: dict[Code, _Seen], what: str) -> bool:
@@ -594,6 +597,28 @@ class _FileChecker:
             return False
         codes[code] = _Seen(pos[0] + 1, what)
         return True
+
+    def check_review(self, node: CommentedMap, label: str) -> tuple[str, ...]:
+        """`review: [name, kind, ...]`: the fields `codegen import` guessed; a warning until
+        a person has checked them and removed the key."""
+        seq = self.sequence(node, "review", "code")
+        if seq is None:
+            return ()
+        fields: list[str] = []
+        for index, value in enumerate(seq):
+            if not isinstance(value, str) or not value.strip():
+                self.error(
+                    self.item_pos(seq, index),
+                    f"each item of 'review' must be a field name, not {_type_name(value)}",
+                )
+            else:
+                fields.append(value)
+        if fields:
+            self.warn(
+                self.value_pos(node, "review"),
+                f"{label} is a draft: review its {', '.join(fields)}, then remove 'review'",
+            )
+        return tuple(fields)
 
     def check_translations(self, node: CommentedMap) -> tuple[tuple[str, str], ...]:
         value = node.get("translations")

@@ -47,6 +47,7 @@ class Entry:
     retryable: bool | None = None
     deprecated: str | None = None
     translations: tuple[tuple[str, str], ...] = ()
+    review: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
