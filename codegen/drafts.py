@@ -281,7 +281,7 @@ def group_ids(headings: list[str]) -> list[str]:
     common = set.intersection(*(set(words) for words in split)) if len(split) > 1 else set()
     ids: list[str] = []
     for number, words in enumerate(split, 1):
-        own = [word for word in words if word not in common]
+        own = [word for word in words if word not in common] or words
         candidate = next((w for w in own if w[0].isalpha()), None)
         for extra in own[1:]:
             if candidate not in ids:
