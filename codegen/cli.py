@@ -219,19 +219,29 @@ def parser() -> argparse.ArgumentParser:
     imports = commands.add_parser(
         "import", parents=[common], help="draft or update a vendor's catalog from its error page"
     )
-    imports.add_argument("page", metavar="PAGE", help="the page (Markdown, HTML or CSV), or - for stdin")
-    imports.add_argument("--vendor", required=True, metavar="ID", help="the vendor id (schemas/ID.yaml)")
     imports.add_argument(
-        "--locale", metavar="TAG", help="the page's language, when it is not the catalog's: "
-        "its texts become translations[TAG] of the existing codes"
+        "page", metavar="PAGE", help="the page (Markdown, HTML or CSV), or - for standard input"
     )
     imports.add_argument(
-        "--columns", metavar="FIELD=HEADER,...", help="which column is which, by header or "
-        "number (fields: code, message, description, remedy, http_status)"
+        "--vendor", required=True, metavar="ID", help="the vendor id (the catalog schemas/ID.yaml)"
     )
     imports.add_argument(
-        "--row-pattern", metavar="REGEX", help="read rows line by line with this regular "
-        "expression (named groups code, message, description...), for tables without borders"
+        "--locale",
+        metavar="TAG",
+        help="the page's language, when it is not the catalog's: its texts become "
+        "translations[TAG] of the existing codes",
+    )
+    imports.add_argument(
+        "--columns",
+        metavar="FIELD=HEADER,...",
+        help="which column is which, by header or number "
+        "(fields: code, message, description, remedy, http_status)",
+    )
+    imports.add_argument(
+        "--row-pattern",
+        metavar="REGEX",
+        help="read rows line by line with this regular expression (named groups code, "
+        "message, description, remedy, http_status), for tables that lost their borders",
     )
     imports.add_argument(
         "--dry-run", action="store_true", help="report only; exit 1 if the catalog would change"

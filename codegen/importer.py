@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from codegen.catalog_edit import EditError, Outcome, load_faithfully, merge, new_catalog
+from codegen.catalog_edit import EditError, Outcome, dump, load_faithfully, merge, new_catalog
 from codegen.drafts import language
 from codegen.page_codes import PageCodes, page_codes
 from codegen.page_tables import PageError, read_page
@@ -55,6 +55,12 @@ class Result:
     @property
     def changed(self) -> bool:
         return self.before != self.after
+
+
+def _display(path: Path) -> str:
+    """A path in messages: relative to the working directory when below it."""
+    relative = os.path.relpath(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _read_page(page: str, stdin: TextIO) -> tuple[str, str]:
@@ -101,7 +107,7 @@ def run(options: Options, stdin: TextIO = sys.stdin) -> Result:
     except PageError as exc:
         raise ImportFailure(f"{page_name}: {exc}") from None
     target = options.schemas / f"{options.vendor}.yaml"
-    shown = os.path.relpath(target) if not os.path.relpath(target).startswith("..") else str(target)
+    shown = _display(target)
     if not target.exists():
         codes = page_codes(page, None)
         if not codes.codes:
@@ -131,8 +137,6 @@ def run(options: Options, stdin: TextIO = sys.stdin) -> Result:
                 f"{vendor_locale!r}; to import them as translations, add --locale {found}"
             )
     outcome = merge(doc, codes, locale)
-    from codegen.catalog_edit import dump
-
     after = dump(yaml, doc)
     if after != before:
         _check(shown, after)
@@ -181,11 +185,7 @@ def _short(value: object, width: int = 90) -> str:
 def report(result: Result, dry_run: bool) -> str:
     """What the import adds, changes and misses, and what a person must review."""
     outcome = result.outcome
-    shown = (
-        os.path.relpath(result.target)
-        if not os.path.relpath(result.target).startswith("..")
-        else str(result.target)
-    )
+    shown = _display(result.target)
     what = "new vendor" if result.new_vendor else "existing catalog"
     if result.locale is not None:
         what += f", texts imported as translations[{result.locale}]"

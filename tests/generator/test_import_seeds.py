@@ -9,8 +9,9 @@ from pathlib import Path
 import pytest
 
 from codegen.loader import check_text
-from tests.conftest import SCHEMAS, run_codegen
+from tests.conftest import ROOT, SCHEMAS, run_codegen
 from tests.generator.import_support import (
+    SEED_OPTIONS,
     SEED_VENDORS,
     SEEDS,
     TEXT_FIELDS,
@@ -113,3 +114,11 @@ def test_the_seed_drafts_name_their_groups_after_the_pages_sections(tmp_path: Pa
     assert "translations" in codes_of(mtauth)["0000"]["review"]
     # a page with one table and no sections proposes no groups
     assert "groups" not in load(import_page(SEEDS / "iam.txt", "iam", tmp_path).after)
+
+
+def test_the_readme_shows_the_options_the_seed_pages_need() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for vendor, options in SEED_OPTIONS.items():
+        if "row_pattern" in options:
+            assert f"--vendor {vendor}" in readme
+            assert f"'{options['row_pattern']}'" in readme, vendor
