@@ -17,7 +17,9 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import CommentMark
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, ScalarString
+from ruamel.yaml.tokens import CommentToken
 
 from codegen.drafts import exception_name, group_ids, guess_kind, guess_name, is_english
 from codegen.kinds import KINDS
@@ -141,14 +143,87 @@ def _code_of(value: object) -> Code:
     return value if isinstance(value, int) and not isinstance(value, bool) else str(value)
 
 
+# -- comments: a full-line comment after an item belongs before the next one ----------------
+#
+# ruamel.yaml attaches the comment lines that follow an item to that item's last line. When
+# something is inserted right after the item, those lines move to the end of the new item, so
+# that they stay just above what follows them in the file.
+
+
+def _is_block(value: object) -> bool:
+    return (
+        isinstance(value, (CommentedMap, CommentedSeq))
+        and bool(value)
+        and not value.fa.flow_style()
+    )
+
+
+def _last_key(node: CommentedMap | CommentedSeq) -> Any:
+    return len(node) - 1 if isinstance(node, CommentedSeq) else list(node)[-1]
+
+
+def _slot(container: CommentedMap | CommentedSeq, key: Any) -> tuple[list[Any], int] | None:
+    """Where the comment after item `key` (and its whole block) is kept: (the list, index)."""
+    value = container[key]
+    if _is_block(value):
+        inner = _slot(value, _last_key(value))
+        if inner is not None:
+            return inner
+    entry = container.ca.items.get(key)
+    index = 0 if isinstance(container, CommentedSeq) else 2
+    return (entry, index) if entry is not None and entry[index] is not None else None
+
+
+def _take_comment_lines(container: CommentedMap | CommentedSeq, key: Any) -> str:
+    """Remove and return the whole comment lines that follow item `key` (its end-of-line
+    comment stays)."""
+    slot = _slot(container, key)
+    if slot is None:
+        return ""
+    entry, index = slot
+    text: str = entry[index].value
+    head, newline, rest = text.partition("\n")
+    if rest:
+        if head.strip():
+            entry[index].value = head + newline
+        else:
+            entry[index] = None
+    return rest
+
+
+def _put_comment_lines(container: CommentedMap | CommentedSeq, key: Any, lines: str) -> None:
+    """Write comment `lines` after item `key`, which has no comment of its own."""
+    if not lines:
+        return
+    value = container[key]
+    if _is_block(value):
+        _put_comment_lines(value, _last_key(value), lines)
+        return
+    token = CommentToken("\n" + lines, CommentMark(0), None)
+    if isinstance(container, CommentedSeq):
+        container.ca.items[key] = [token, None, None, None]
+    else:
+        container.ca.items[key] = [None, None, token, None]
+
+
+def _insert_item(seq: CommentedSeq, at: int, value: object) -> None:
+    """Insert into `seq` at `at`; the comment lines that followed the item before stay
+    where they were, just above the item after."""
+    lines = _take_comment_lines(seq, at - 1) if at > 0 else ""
+    seq.insert(at, value)
+    _put_comment_lines(seq, at, lines)
+
+
 def _insert_key(node: CommentedMap, key: str, value: object) -> None:
     """Add `key` where KEY_ORDER puts it among the keys the entry already has."""
     rank = KEY_ORDER.index(key) if key in KEY_ORDER else len(KEY_ORDER)
-    for position, existing in enumerate(node):
-        if existing in KEY_ORDER and KEY_ORDER.index(existing) > rank:
-            node.insert(position, key, value)
-            return
-    node[key] = value
+    keys = list(node)
+    position = next(
+        (i for i, k in enumerate(keys) if k in KEY_ORDER and KEY_ORDER.index(k) > rank), len(keys)
+    )
+    lines = _take_comment_lines(node, keys[position - 1]) if position > 0 else ""
+    node.insert(position, key, value)
+    _put_comment_lines(node, key, lines)
 
 
 # -- guesses ----------------------------------------------------------------------------------
@@ -375,7 +450,7 @@ def _merge_texts(node: CommentedMap, item: PageCode, outcome: Outcome) -> None:
             node[key] = _like(old, new)
         else:
             _insert_key(node, key, _quoted(new))
-        outcome.changed.append(Change(item.code, key, old, new, item.line))
+        outcome.changed.append(Change(_code_of(node["code"]), key, old, new, item.line))
 
 
 def _merge_aliases(
@@ -397,9 +472,9 @@ def _merge_aliases(
         if aliases is None:
             _insert_key(node, "aliases", _flow_seq([alias], quote=True))
         else:
-            aliases.append(_quoted(alias))
+            _insert_item(aliases, len(aliases), _quoted(alias))
         index[alias] = (node, True)
-        outcome.changed.append(Change(item.code, "aliases", None, alias, item.line))
+        outcome.changed.append(Change(_code_of(node["code"]), "aliases", None, alias, item.line))
 
 
 def _merge_translation(node: CommentedMap, item: PageCode, locale: str, outcome: Outcome) -> None:
@@ -416,7 +491,9 @@ def _merge_translation(node: CommentedMap, item: PageCode, locale: str, outcome:
         table[key] = _like(old, item.message)
     else:
         table[key] = DoubleQuotedScalarString(item.message)
-    outcome.changed.append(Change(item.code, f"translations.{key}", old, item.message, item.line))
+    outcome.changed.append(
+        Change(_code_of(node["code"]), f"translations.{key}", old, item.message, item.line)
+    )
 
 
 def _insert_new(
@@ -439,7 +516,7 @@ def _insert_new(
         )
         new = draft_entry(item, namer, group, needs_translation)
         at = 0 if last is None else next(i for i, n in enumerate(seq) if n is last) + 1
-        seq.insert(at, new)
+        _insert_item(seq, at, new)
         matched[position] = last = new
         outcome.added.append(
             Added(item.code, str(new["name"]), item.message, item.line, tuple(new["review"]))

@@ -261,3 +261,95 @@ def test_a_chinese_page_becomes_translations_of_an_english_catalog(tmp_path: Pat
         """,
     )
     assert answer.splitlines() == ["令牌已过期", "令牌无效", "token is expired"]
+
+
+HANDWRITTEN = """\
+# yaml-language-server: $schema=catalog.schema.json
+# A catalog kept by hand: comments, plain and single-quoted texts, flow and block lists.
+format: 1
+vendor:
+  id: acme
+  name: Acme Cloud   # the display name
+  version: '2024-01'
+  code_type: int
+codes:
+  # tokens first
+  - code: 1001
+    name: TOKEN_EXPIRED
+    message: token is expired
+    kind: unauthenticated
+    note: 'kept as the vendor writes it'   # why
+
+  # quotas next
+  - kind: resource_exhausted   # keys in another order than the importer writes them
+    code: 1002
+    message: 'your requests are too frequent'
+    name: TOO_MANY_REQUESTS
+    aliases:
+      - 1102
+  # the end
+"""
+
+
+def test_comments_key_order_and_quoting_survive_a_merge(tmp_path: Path) -> None:
+    schemas = tmp_path / "schemas"
+    schemas.mkdir()
+    (schemas / "acme.yaml").write_text(HANDWRITTEN, encoding="utf-8")
+    page = tmp_path / "page.md"
+    page.write_text(
+        "| Code | Message |\n|---|---|\n"
+        "| 1001 | token has expired |\n"
+        "| 1005 | The token is missing. |\n"
+        "| 1002, 1102, 1202 | your requests are too frequent |\n"
+        "| 1003 | The quota is used up. |\n",
+        encoding="utf-8",
+    )
+    result = import_page(page, "acme", schemas)
+    assert [(c.code, c.field, c.old, c.new) for c in result.outcome.changed] == [
+        (1001, "message", "token is expired", "token has expired"),
+        (1002, "aliases", None, 1202),
+    ]
+    assert [a.code for a in result.outcome.added] == [1005, 1003]
+    after = result.after
+
+    def block(code: int, name: str, text: str, kind: str) -> str:
+        return (
+            f'  - code: {code}\n    name: {name}\n    message: "{text}"\n    kind: {kind}\n'
+            "    review: [name, kind]\n"
+        )
+
+    expected = HANDWRITTEN.replace("message: token is expired", "message: token has expired")
+    expected = expected.replace("      - 1102\n", "      - 1102\n      - 1202\n")
+    expected = expected.replace(
+        "\n  # quotas next\n",
+        block(1005, "TOKEN_MISSING", "The token is missing.", "invalid_argument")
+        + "\n  # quotas next\n",
+    )
+    expected = expected.replace(
+        "  # the end\n",
+        block(1003, "QUOTA_USED_UP", "The quota is used up.", "resource_exhausted")
+        + "  # the end\n",
+    )
+    assert after == expected
+
+
+def test_translations_go_in_their_place_and_leave_comments_where_they_were(
+    tmp_path: Path,
+) -> None:
+    schemas = tmp_path / "schemas"
+    schemas.mkdir()
+    (schemas / "acme.yaml").write_text(HANDWRITTEN, encoding="utf-8")
+    page = tmp_path / "zh.md"
+    page.write_text(
+        "| 错误码 | 错误信息 |\n|---|---|\n| 1001 | 令牌已过期 |\n| 1102 | 请求过于频繁 |\n",
+        encoding="utf-8",
+    )
+    result = import_page(page, "acme", schemas, locale="zh-CN")
+    assert [(c.code, c.field) for c in result.outcome.changed] == [
+        (1001, "translations.zh-CN"),
+        (1002, "translations.zh-CN"),  # the page lists its alias
+    ]
+    expected = HANDWRITTEN.replace(
+        "    note: 'kept", '    translations: {zh-CN: "令牌已过期"}\n    note: \'kept'
+    ).replace("      - 1102\n", '      - 1102\n    translations: {zh-CN: "请求过于频繁"}\n')
+    assert result.after == expected
