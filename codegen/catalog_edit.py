@@ -77,6 +77,7 @@ class Outcome:
     changed: list[Change] = field(default_factory=list)
     missing: list[Missing] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    unreviewed: list[Code] = field(default_factory=list)  # drafts from earlier imports
 
 
 def _yaml(indent: tuple[int, int, int]) -> YAML:
@@ -422,8 +423,11 @@ def merge(doc: CommentedMap, codes: PageCodes, locale: str | None) -> Outcome:
                     f"line {item.line}: {item.code!r} is not in the catalog; import the page "
                     f"in the catalog's own language ({vendor_locale}) to add it"
                 )
+    added = {added.code for added in outcome.added}
     for node in seq:
         code = _code_of(node["code"])
+        if node.get("review") and code not in added:
+            outcome.unreviewed.append(code)
         if code not in on_page and not any(n is node for n in matched):
             outcome.missing.append(
                 Missing(code, str(node.get("name")), node.get("deprecated") is not None)

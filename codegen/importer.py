@@ -231,6 +231,12 @@ def report(result: Result, dry_run: bool) -> str:
         else:
             for added in drafts:
                 lines.append(f"    {added.code}  {added.name}: {', '.join(added.review)}")
+    if outcome.unreviewed:
+        codes = ", ".join(map(str, outcome.unreviewed[:10]))
+        more = ", ..." if len(outcome.unreviewed) > 10 else ""
+        lines.append(
+            f"  still marked review from before: {len(outcome.unreviewed)} ({codes}{more})"
+        )
     if result.codes.unread:
         lines.append(f"  rows not read {len(result.codes.unread)}:")
     for unread in result.codes.unread:

@@ -159,6 +159,7 @@ def test_the_command_line_writes_the_changes_and_dry_run_only_reports_them(
     again = run_codegen(*args, "--dry-run")  # the page and the catalog now agree, but 2005
     assert again.status == 0, again.stdout
     assert "missing 1" in again.stdout and "is up to date" in again.stdout
+    assert "still marked review from before: 1 (1009)" in again.stdout
     assert sorted(p.name for p in schemas.iterdir()) == ["catalog.schema.json", "tuya.yaml"]
 
 
