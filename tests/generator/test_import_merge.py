@@ -131,7 +131,7 @@ def test_the_command_line_writes_the_changes_and_dry_run_only_reports_them(
     page_text, changed_text = edit_page(edit, message_of)
     page = tmp_path / "page.txt"
     page.write_text(page_text, encoding="utf-8")
-    args = [
+    args: list[str | Path] = [
         "import",
         page,
         "--vendor",

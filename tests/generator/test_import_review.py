@@ -53,7 +53,7 @@ def test_review_items_must_be_field_names() -> None:
 def test_the_json_schema_accepts_review_lists_of_field_names() -> None:
     import json
 
-    from jsonschema import Draft202012Validator
+    from jsonschema import Draft202012Validator  # type: ignore[import-untyped]
     from ruamel.yaml import YAML
 
     from tests.conftest import SCHEMAS

@@ -65,7 +65,8 @@ def test_the_command_line_leaves_the_curated_catalog_byte_for_byte(
     schemas = copy_schemas(tmp_path, vendor)
     before = (schemas / f"{vendor}.yaml").read_bytes()
     for extra in (["--dry-run"], []):
-        args = [SEEDS / f"{vendor}.txt", "--vendor", vendor, *cli_options(vendor), *extra]
+        args: list[str | Path] = [SEEDS / f"{vendor}.txt", "--vendor", vendor]
+        args += [*cli_options(vendor), *extra]
         run = run_codegen("import", *args, "--schemas", schemas)
         assert run.status == 0, run.stderr
         assert "is up to date with the page" in run.stdout
