@@ -100,6 +100,11 @@ CONDITIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
             "NOT_FOUND",
         ),
         (
+            r"\b(?:used up|reached the maximum|reached the upper limit|limit reached"
+            r"|has reached|is full)\b",
+            "LIMIT_REACHED",
+        ),
+        (
             r"\balready (?:been )?(?:exists?|used|bound|registered|taken)\b|\bis exist\b"
             r"|\bexists\b|\bduplicate\b|\bhas (?:been )?(?:bound|bind|used|taken)\b|\balready\b",
             "ALREADY_EXISTS",
@@ -107,17 +112,18 @@ CONDITIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bnot logged in\b", "NOT_LOGGED_IN"),
         (r"\btoo frequent(?:ly)?\b|\bfrequent\b", "TOO_FREQUENT"),
         (r"\b(?:has |have |is |are )?expired?\b", "EXPIRED"),
+        (r"\b(?:not allowed|cannot be (?:deleted|modified|changed|removed))\b", "NOT_ALLOWED"),
         (
-            r"\b(?:no permission|not authori[sz]ed|permission den(?:ied|y)|not allowed|forbidden"
-            r"|denied|not permitted|does not have (?:the required )?permissions?)\b",
-            "FORBIDDEN",
+            r"\b(?:no permission|not authori[sz]ed|permission den(?:ied|y)|forbidden|denied"
+            r"|not permitted|does not have (?:the required )?permissions?)\b",
+            "DENIED",
         ),
         (
             r"\b(?:cannot|should not|must not|can ?not) be (?:empty|null|blank|left blank)\b"
-            r"|\b(?:is |are )?(?:empty|null|blank)\b",
-            "EMPTY",
+            r"|\b(?:is |are )?(?:empty|null|blank)\b|\bmissing\b|\bnot specified\b"
+            r"|\b(?:is |are )?required\b|\bplease provide\b|\bincomplete\b",
+            "MISSING",
         ),
-        (r"\bmissing\b|\bnot specified\b|\b(?:is |are )?required\b|\bplease provide\b", "MISSING"),
         (r"\bnot support(?:ed)?\b|\bunsupported\b", "NOT_SUPPORTED"),
         (r"\b(?:is |are |has been )?locked\b", "LOCKED"),
         (r"\b(?:is |are )?(?:disabled|inactive|not active)\b", "DISABLED"),
@@ -125,7 +131,7 @@ CONDITIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (
             r"\b(?:exceeds?|exceeded|too (?:long|large|many|big)|more than|over limit"
             r"|cannot exceed|upper limit|maximum)\b",
-            "LIMIT_EXCEEDED",
+            "OVER_LIMIT",
         ),
         (r"\b(?:does not match|do not match|not match|mismatch(?:ed)?)\b", "MISMATCH"),
         (r"\b(?:incorrect|wrong|is not correct)\b", "INCORRECT"),
@@ -141,7 +147,8 @@ STOP_WORDS = frozenset(
     "so such some same than then too very there's please try again later and or but if "
     "provided specified given current currently need needs required".split()
 )
-ABBREVIATIONS = {
+# One word per idea (the README's naming rule): the words the catalogs use for these things.
+WORDS = {
     "PARAM": "PARAMETER",
     "PARAMS": "PARAMETER",
     "PARAMETERS": "PARAMETER",
@@ -151,6 +158,12 @@ ABBREVIATIONS = {
     "ACCT": "ACCOUNT",
     "ERR": "ERROR",
     "ILLEGAL": "INVALID",
+    "MAIL": "EMAIL",
+    "MAILBOX": "EMAIL",
+    "APPLICATION": "APP",
+    "APPLICATIONS": "APPS",
+    "CHARS": "CHARACTERS",
+    "MOBILE": "PHONE",
 }
 KIND_WORDS = frozenset(
     "UNAVAILABLE UNAUTHENTICATED UNIMPLEMENTED INTERNAL UNKNOWN ABORTED EXHAUSTED ERROR ERRORS".split()
@@ -213,9 +226,10 @@ def _first_clause(text: str) -> str:
 
 def apply_naming_rule(words: list[str]) -> list[str]:
     """The mechanical parts of the naming rule, on upper-case words."""
-    result = [ABBREVIATIONS.get(word, word) for word in words]
+    result = [WORDS.get(word, word) for word in words]
     result = [word for word in result if word not in KIND_WORDS] or ["REQUEST"]
     openers = {"INVALID", "MISSING", "DUPLICATE", "WRONG", "INCORRECT", "EMPTY", "EXPIRED"}
+    openers |= {"UNSUPPORTED", "UNKNOWN", "ILLEGAL"}
     while len(result) > 1 and result[0] in openers:
         result.append(result.pop(0))
     if "INCORRECT" in result and not SECRET_WORDS & set(result):

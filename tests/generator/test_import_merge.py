@@ -328,7 +328,7 @@ def test_comments_key_order_and_quoting_survive_a_merge(tmp_path: Path) -> None:
     )
     expected = expected.replace(
         "  # the end\n",
-        block(1003, "QUOTA_USED_UP", "The quota is used up.", "resource_exhausted")
+        block(1003, "QUOTA_LIMIT_REACHED", "The quota is used up.", "resource_exhausted")
         + "  # the end\n",
     )
     assert after == expected
