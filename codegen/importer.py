@@ -91,6 +91,24 @@ def _check(path: str, text: str) -> None:
         )
 
 
+def _check_prefix_is_free(schemas: Path, vendor_id: str) -> None:
+    """A new vendor's class prefix must not be another catalog's (`mt_auth` and `mtauth`
+    with prefix MtAuth)."""
+    from codegen.loader import check_text
+
+    prefix = "".join(word.capitalize() for word in vendor_id.split("_"))
+    for path in sorted(schemas.glob("*.yaml")) if schemas.is_dir() else []:
+        try:
+            vendor, _, _ = check_text(_display(path), path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue
+        if vendor is not None and vendor.prefix == prefix:
+            raise ImportFailure(
+                f"--vendor {vendor_id!r}: its class prefix {prefix} is already used by "
+                f"{_display(path)} (vendor {vendor.id!r}); choose another vendor id"
+            )
+
+
 def _page_language(codes: PageCodes) -> str:
     return language([item.message for item in codes.codes])
 
@@ -116,6 +134,7 @@ def run(options: Options, stdin: TextIO = sys.stdin) -> Result:
         after, outcome = new_catalog(options.vendor, codes, draft_locale, page_text)
         outcome.notes[:0] = codes.notes
         _check(shown, after)
+        _check_prefix_is_free(options.schemas, options.vendor)
         return Result(target, True, None, after, outcome, codes, page_name, page.format, None)
     before = _read_catalog(target, shown)
     try:

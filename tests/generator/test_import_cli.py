@@ -117,6 +117,11 @@ def test_bad_vendor_ids_and_invalid_catalogs_exit_2(tmp_path: Path) -> None:
         run = run_codegen("import", page, "--vendor", vendor, "--schemas", schemas)
         assert run.status == 2 and message in run.stderr, run.stderr
         assert not schemas.exists() or _files(schemas) == {}
+    (tmp_path / "taken").mkdir()
+    taken = copy_schemas(tmp_path / "taken", "mtauth")  # its prefix is MtAuth
+    run = run_codegen("import", page, "--vendor", "mt_auth", "--schemas", taken)
+    assert run.status == 2 and "prefix MtAuth is already used" in run.stderr, run.stderr
+    assert sorted(p.name for p in taken.iterdir()) == ["catalog.schema.json", "mtauth.yaml"]
     schemas.mkdir(exist_ok=True)
     (schemas / "acme.yaml").write_text("format: 1\nvendor: [oops\n", encoding="utf-8")
     run = run_codegen("import", page, "--vendor", "acme", "--schemas", schemas)
