@@ -18,7 +18,7 @@ Code = int | str
 CODE_TOKEN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._:\-]*\Z")
 THOUSANDS = re.compile(r"[1-9]\d{0,2}(?:,\d{3})+\Z")
 INTEGER = re.compile(r"(?:0|[1-9]\d*)\Z")
-CODE_SEPARATORS = re.compile(r"\s*[,，、;；/]\s*|\s+")
+CODE_SEPARATORS = re.compile(r"\s*[,，、;；/]\s*")
 STATUS = re.compile(r"[1-5]\d\d\Z")
 
 
@@ -58,7 +58,10 @@ def _tokens(cell: str, thousands_ok: bool) -> list[str]:
     cell = cell.strip()
     if thousands_ok and THOUSANDS.match(cell):
         return [cell]
-    return [token for token in CODE_SEPARATORS.split(cell) if token]
+    tokens = [token for token in CODE_SEPARATORS.split(cell) if token]
+    spaced = [part for token in tokens for part in token.split()]
+    # "1014 1015" lists two codes; "Please check" is not two codes but text in the wrong column
+    return spaced if all(any(c.isdigit() for c in part) for part in spaced) else tokens
 
 
 def infer_code_type(page: Page) -> str:

@@ -549,9 +549,10 @@ def read_csv(text: str, chosen: dict[str, str]) -> Page | None:
     for delimiter in ("\t", ",", ";"):
         if delimiter not in first:
             continue
-        headers = next(csv.reader([first], delimiter=delimiter))
-        if isinstance(map_columns([h.strip() for h in headers], chosen), str):
-            continue
+        headers = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
+        named = "code" in chosen or any(_normalize(h) in HEADER_WORDS["code"] for h in headers)
+        if not named or isinstance(map_columns(headers, chosen), str):
+            continue  # a line of prose with a comma in it is no CSV header
         page = Page("csv")
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         records: list[tuple[int, list[str]]] = []

@@ -151,9 +151,11 @@ def test_rows_that_cannot_be_read_are_reported_with_their_line() -> None:
         "| 1004 | bad status | 4xx |\n"
         "| 1005 | extra | 400 | cell |\n"
         "| 1001 | twice | 400 |\n"
+        "| 1006 1007 | two codes | 400 |\n"
+        "| see below | text in the code column | 400 |\n"
     )
     codes = page_codes(page, "int")
-    assert [c.code for c in codes.codes] == [1001]
+    assert [(c.code, c.aliases) for c in codes.codes] == [(1001, []), (1006, [1007])]
     assert [(u.line, u.reason) for u in codes.unread] == [
         (4, "no code in the code column"),
         (5, "no message"),
@@ -161,6 +163,7 @@ def test_rows_that_cannot_be_read_are_reported_with_their_line() -> None:
         (7, "'4xx' is not an HTTP status"),
         (8, "4 cells under 3 headers"),
         (9, "the code 1001 is already listed at line 3"),
+        (11, "'see below' is not a code"),
     ]
 
 
@@ -196,6 +199,8 @@ def test_row_pattern_reads_tables_whose_borders_are_lost() -> None:
 def test_a_page_without_any_error_table_is_refused() -> None:
     with pytest.raises(PageError, match="no error table"):
         read_page("Just prose.\nNo table here.\n")
+    with pytest.raises(PageError, match="no error table"):
+        read_page("The error code, its message and what to do are listed below.\nAsk us.\n")
     with pytest.raises(PageError, match="no column names the code"):
         read_page("| Parameter | Type |\n|---|---|\n| id | string |\n")
 
