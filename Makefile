@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: generate check lint typecheck test bench clean
+.PHONY: generate check lint typecheck test bench clean diff
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ check: $(READY)
 
 lint: $(READY)
 	$(PY) -m codegen lint --strict
+
+# `make diff`: what the schema edits since the main branch do to catalog's users (breaking,
+# compatible or patch) and the version they imply; AGAINST=<git ref>, FORMAT=json.
+diff: $(READY)
+	$(PY) -m codegen diff $(if $(AGAINST),--against $(AGAINST)) $(if $(FORMAT),--format $(FORMAT))
 
 typecheck: $(READY)
 	$(PY) -m mypy codegen generated/catalog examples runtime

@@ -178,6 +178,12 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from codegen.diff_command import run
+
+    return run(args)
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     from codegen.importer import Options
     from codegen.importer import main as run_import
@@ -216,6 +222,24 @@ def parser() -> argparse.ArgumentParser:
     explain.add_argument("vendor")
     explain.add_argument("code")
     explain.set_defaults(handler=cmd_explain)
+    diff = commands.add_parser(
+        "diff",
+        parents=[common],
+        help="public API and behaviour changes since a git ref: breaking, compatible or patch",
+    )
+    diff.add_argument(
+        "--against",
+        metavar="REF",
+        help="the git ref to compare with (default: the merge-base with main, else HEAD)",
+    )
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--breaking-ok",
+        metavar="REASON",
+        help="acknowledge every breaking change of this diff (for what no schema can carry, "
+        "such as a removed vendor)",
+    )
+    diff.set_defaults(handler=cmd_diff)
     imports = commands.add_parser(
         "import", parents=[common], help="draft or update a vendor's catalog from its error page"
     )
