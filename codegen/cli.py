@@ -279,6 +279,22 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return run(args)
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from codegen.importer import Options
+    from codegen.importer import main as run_import
+
+    options = Options(
+        page=args.page,
+        vendor=args.vendor,
+        schemas=args.schemas,
+        locale=args.locale,
+        columns=args.columns,
+        row_pattern=args.row_pattern,
+        dry_run=args.dry_run,
+    )
+    return run_import(options)
+
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -344,6 +360,37 @@ def parser() -> argparse.ArgumentParser:
         "such as a removed vendor)",
     )
     diff.set_defaults(handler=cmd_diff)
+    imports = commands.add_parser(
+        "import", parents=[common], help="draft or update a vendor's catalog from its error page"
+    )
+    imports.add_argument(
+        "page", metavar="PAGE", help="the page (Markdown, HTML or CSV), or - for standard input"
+    )
+    imports.add_argument(
+        "--vendor", required=True, metavar="ID", help="the vendor id (the catalog schemas/ID.yaml)"
+    )
+    imports.add_argument(
+        "--locale",
+        metavar="TAG",
+        help="the page's language, when it is not the catalog's: its texts become "
+        "translations[TAG] of the existing codes",
+    )
+    imports.add_argument(
+        "--columns",
+        metavar="FIELD=HEADER,...",
+        help="which column is which, by header or number "
+        "(fields: code, message, description, remedy, http_status)",
+    )
+    imports.add_argument(
+        "--row-pattern",
+        metavar="REGEX",
+        help="read rows line by line with this regular expression (named groups code, "
+        "message, description, remedy, http_status), for tables that lost their borders",
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="report only; exit 1 if the catalog would change"
+    )
+    imports.set_defaults(handler=cmd_import)
     return main
 
 

@@ -645,6 +645,11 @@ class _FileChecker:
         review = self.names(
             node, "review", REVIEW_FIELD, f"use one of the code's keys: {', '.join(CODE_KEYS)}"
         )
+        if review:  # guessed by `codegen import`: lint warns, so that --strict refuses it
+            self.warn(
+                self.value_pos(node, "review"),
+                f"{label} is a draft: review its {', '.join(review)}, then remove 'review'",
+            )
         breaking_ok = self.string(node, "breaking_ok", "code")
         if sum(p.severity == "error" for p in self.problems) != before:
             return None
