@@ -20,7 +20,7 @@ from codegen.stamp import PLACEHOLDER, TEMPLATES_DIR, generator_fingerprint, inp
 
 RUNTIME_DIR = TEMPLATES_DIR.parent / "runtime"
 # Hand-written modules of the package, copied as they are behind the generated header.
-RUNTIME_FILES = ("_base.py", "_kinds.py")
+RUNTIME_FILES = ("base.py", "kinds.py")
 
 
 @dataclass(frozen=True, slots=True)

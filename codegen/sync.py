@@ -14,7 +14,7 @@ from pathlib import Path
 from codegen.stamp import CODEGEN_DIR, generator_fingerprint, inputs_hash, is_intact, parse_header
 
 PACKAGE = "catalog"
-FIXED_FILES = ("catalog/__init__.py", "catalog/_base.py", "catalog/_kinds.py", "catalog/py.typed")
+FIXED_FILES = ("catalog/__init__.py", "catalog/base.py", "catalog/kinds.py", "catalog/py.typed")
 VENDOR_FILES = ("__init__.py", "errors.py")
 RUNTIME_DIR = CODEGEN_DIR.parent / "runtime"
 
@@ -198,7 +198,7 @@ def fresh_by_headers(schemas_dir: Path, out_dir: Path) -> bool:
             return False
         if path == "catalog/__init__.py":
             sources = sorted(schemas.items())
-        elif path in ("catalog/_base.py", "catalog/_kinds.py"):
+        elif path in ("catalog/base.py", "catalog/kinds.py"):
             name = path.split("/")[1]
             sources = [(f"runtime/{name}", (RUNTIME_DIR / name).read_bytes())]
         else:

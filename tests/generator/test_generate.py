@@ -36,10 +36,10 @@ def test_generate_writes_the_package(generated: tuple[Path, Path]) -> None:
     _, out = generated
     assert sorted(snapshot(out)) == [
         "catalog/__init__.py",
-        "catalog/_base.py",
-        "catalog/_kinds.py",
         "catalog/acme/__init__.py",
         "catalog/acme/errors.py",
+        "catalog/base.py",
+        "catalog/kinds.py",
         "catalog/py.typed",
     ]
 
@@ -71,7 +71,7 @@ def test_generating_twice_changes_nothing(generated: tuple[Path, Path]) -> None:
 
 def test_generate_rewrites_only_what_changed(generated: tuple[Path, Path], write_schema: Callable[..., Path]) -> None:
     schemas, out = generated
-    base = out / "catalog/_base.py"
+    base = out / "catalog/base.py"
     base_mtime = base.stat().st_mtime_ns
     write_schema(MINIMAL.replace("token is expired", "token has expired"))
     result = run_codegen("generate", "--schemas", schemas, "--out", out)
