@@ -515,7 +515,8 @@ class CatalogError(Exception):
         code = None
     response: Mapping[str, Any] | None = None
     """The response payload the error was read from (`from_response`), else None."""
-    vendor: ClassVar[str | None] = None
+    vendor: str | None = None
+    """The id of the error's vendor ("iam"); None on a class that spans vendors."""
     _default_kind: ClassVar[str] = "unknown"
 
     # `args` is (message or None, raw_code, details): set in one step by BaseException, so
@@ -540,7 +541,9 @@ class CatalogError(Exception):
             raw_code = code.code
         super().__init__(message, raw_code, details)
         if response is not None:
-            self.response = response
+            # Through __dict__, as `code` above: editors then document `response` from the
+            # class attribute, not from this assignment.
+            self.__dict__["response"] = response
 
     def __reduce__(self) -> tuple[Any, ...]:
         return (_restore, (type(self), self.args, self.__dict__ or None))
