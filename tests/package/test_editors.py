@@ -1,10 +1,12 @@
-"""Editors see the whole package statically (issue 5): completion and hover, as an IDE asks.
+"""Editors see the whole package statically, and only its API: completion and hover, as an IDE asks.
 
 Two real engines are driven over generated packages: jedi (what many editors and REPLs use)
 through its Python API, and pyright's language server (what VS Code's Pylance is built on)
 over the Language Server Protocol. Most tests use a package generated here from a schema of
 their own (vendors `iam` and `ims`), so that they do not depend on names in the real catalogs;
-the last ones check the repository's generated/ package, picking its names at test time.
+the last ones check the repository's generated/ package, picking its names at test time,
+with pyright reading it as an installed library (a .pth file in its environment's
+site-packages, as `make generate` sets up .venv).
 
 jedi 0.20.1 shows an enum's class docstring when hovering one of its members (its enum plugin
 infers the member as an instance of the enum); the member's own docstring is what jedi shows at
@@ -13,8 +15,10 @@ the member's definition, where "go to definition" lands. pyright's hover shows i
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -28,7 +32,7 @@ from typing import Any
 import jedi  # type: ignore[import-untyped]
 import pytest
 
-from tests.conftest import GENERATED, run_codegen
+from tests.conftest import GENERATED, VENDORS, run_codegen, run_python, vendor_prefixes
 
 IAM = """\
 # yaml-language-server: $schema=catalog.schema.json
@@ -352,3 +356,146 @@ def test_pyright_on_the_repository_package(real_iam: Any, tmp_path: Path) -> Non
         cls = first.exception.__name__
         class_hover = server.hover(f"from catalog.iam import {cls}\n{cls}\n", 1, 1)
         assert one_line(f"{first.code}: {first.message}") in one_line(class_hover)
+
+
+# -- the repository's package, as an installed library: its namespaces are its API ---------
+
+# Names the package may not show in completion: what its modules import or keep for themselves.
+LEAKS = {"Any", "TYPE_CHECKING", "ModuleType", "ClassVar", "_base", "_kinds", "_sys", "_load",
+         "_CODE_CLASS", "_MODULE_OF", "_entries", "StrCode", "IntCode", "describe", "load_errors"}
+SHARED_MODULES = {"base", "kinds"}  # catalog.base and catalog.kinds, the package's own submodules
+
+
+def dunder(name: str) -> bool:
+    return name.startswith("__") and name.endswith("__")
+
+
+def library_server(package: Path, workspace: Path) -> Iterator[LanguageServer]:
+    """pyright on a workspace whose environment has `package` installed, as a user's has."""
+    site = workspace / "venv" / "lib" / "python3.11" / "site-packages"
+    site.mkdir(parents=True)
+    (site / "catalog-generated.pth").write_text(f"{package}\n")
+    (workspace / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n")
+    (workspace / "pyrightconfig.json").write_text(json.dumps(
+        {"venvPath": str(workspace), "venv": "venv", "pythonVersion": "3.11"}))
+    server = LanguageServer(workspace)
+    try:
+        yield server
+    finally:
+        server.close()
+
+
+@pytest.fixture(scope="module")
+def installed(real_iam: Any, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LanguageServer]:
+    yield from library_server(GENERATED, tmp_path_factory.mktemp("installed"))
+
+
+def vendor_module(vendor_id: str) -> Any:
+    return importlib.import_module(f"catalog.{vendor_id}")
+
+
+def test_jedi_completes_the_package_to_its_api_and_submodules(real_iam: Any) -> None:
+    import catalog
+
+    offered = set(completions(GENERATED, "from catalog import "))
+    assert set(catalog.__all__) | set(VENDORS) | SHARED_MODULES <= offered
+    assert not offered & LEAKS
+    assert {n for n in offered if not dunder(n)} == set(catalog.__all__) | set(VENDORS) | SHARED_MODULES
+
+
+@pytest.mark.parametrize("vendor_id", VENDORS)
+def test_jedi_completes_a_vendor_module_to_its_api(real_iam: Any, vendor_id: str) -> None:
+    public = set(vendor_module(vendor_id).__all__)
+    offered = set(completions(GENERATED, f"from catalog.{vendor_id} import "))
+    assert public <= offered and not offered & LEAKS
+    assert {n for n in offered if not dunder(n)} == public | {"errors"}
+
+
+@needs_pyright
+def test_pyright_completes_the_package_to_its_api_and_submodules(installed: LanguageServer) -> None:
+    import catalog
+
+    offered = installed.complete("from catalog import ")
+    assert set(catalog.__all__) | set(VENDORS) | SHARED_MODULES <= offered
+    assert not offered & LEAKS
+    assert {n for n in offered if not dunder(n)} == set(catalog.__all__) | set(VENDORS) | SHARED_MODULES
+
+
+@needs_pyright
+@pytest.mark.parametrize("vendor_id", VENDORS)
+def test_pyright_completes_a_vendor_module_to_its_api(installed: LanguageServer, vendor_id: str) -> None:
+    public = set(vendor_module(vendor_id).__all__)
+    offered = installed.complete(f"from catalog.{vendor_id} import ")
+    assert public <= offered and not offered & LEAKS
+    assert {n for n in offered if not dunder(n)} == public | {"errors"}
+
+
+def test_dir_lists_every_public_name_before_it_loads() -> None:
+    """REPL completion reads dir(): the lazy names are in it, private ones are not."""
+    result = run_python(
+        f"""
+        import sys
+        import catalog
+        listed = dir(catalog)
+        assert set(catalog.__all__) | set(catalog.vendors()) <= set(listed), listed
+        assert not [n for n in listed if n.startswith("_") and not n.startswith("__")], listed
+        assert not [m for m in sys.modules if m.startswith("catalog.")]  # dir() loaded nothing
+        for vendor_id in {list(VENDORS)!r}:
+            module = getattr(catalog, vendor_id)
+            listed = dir(module)
+            assert set(module.__all__) <= set(listed), listed
+            assert not [n for n in listed if n.startswith("_") and not n.startswith("__")], listed
+            assert f"catalog.{{vendor_id}}.errors" not in sys.modules  # per-code classes listed, not loaded
+            assert all(getattr(module, name) is not None for name in module.__all__)
+        print("ok")
+        """,
+        GENERATED,
+    )
+    assert result.stdout.strip() == "ok", result.stderr
+
+
+# What an instance carries, each documented where editors look (the property or the attribute).
+ATTRIBUTES = ("code", "raw_code", "kind", "retryable", "http_status", "details", "response", "message")
+
+
+def instance_sources() -> list[tuple[str, str]]:
+    """(label, source ending in `exc.`): every vendor's error, a per-code class, a kind's exception."""
+    import catalog
+
+    sources = []
+    for vendor_id, prefix in sorted(vendor_prefixes().items()):
+        sources.append((f"{prefix}Error", f"from catalog import {prefix}Error\nexc = {prefix}Error()\n"))
+        cls = next(iter(getattr(catalog, f"{prefix}Code"))).exception.__name__
+        sources.append((cls, f"from catalog.{vendor_id} import {cls}\nexc = {cls}()\n"))
+    sources.append(("UnauthenticatedError",
+                    "from catalog import UnauthenticatedError\nexc = UnauthenticatedError()\n"))
+    return sources
+
+
+@needs_pyright
+def test_pyright_hover_documents_what_an_instance_carries(installed: LanguageServer) -> None:
+    for label, source in instance_sources():
+        for attribute in ATTRIBUTES:
+            text = installed.hover(f"{source}exc.{attribute}\n", 2, 5)
+            signature, _, doc = text.partition("\n\n")
+            assert f"{attribute}:" in signature and doc.strip(), (label, attribute, text)
+            assert not re.search(r"_base|StrCode|IntCode", text), (label, attribute, text)
+            if attribute == "code":
+                assert "Code | None" in signature, text
+
+
+@needs_pyright
+def test_pyright_hover_types_code_per_vendor(installed: LanguageServer) -> None:
+    for vendor_id, prefix in sorted(vendor_prefixes().items()):
+        text = installed.hover(f"from catalog import {prefix}Error\nexc = {prefix}Error()\nexc.code\n", 2, 5)
+        assert text.startswith(f"(property) code: {prefix}Code | None"), text
+    text = installed.hover("from catalog import UnauthenticatedError\nexc = UnauthenticatedError()\nexc.code\n", 2, 5)
+    assert text.startswith("(property) code: Code | None"), text
+
+
+def test_jedi_help_documents_what_an_instance_carries(real_iam: Any) -> None:
+    for label, source in instance_sources():
+        for attribute in ATTRIBUTES:
+            names = jedi_help(GENERATED, f"{source}exc.{attribute}\n", 3, 5)
+            assert names and names[0].docstring().strip(), (label, attribute)
+
