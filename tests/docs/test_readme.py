@@ -22,14 +22,18 @@ def run_as_written(block: str, cwd: Path) -> subprocess.CompletedProcess[str]:
     `catalog`: it imports the package the way the README's reader does, through the path
     `make generate` gives the venv."""
     env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
-    return subprocess.run([sys.executable, "-c", block], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-c", block], cwd=cwd, capture_output=True, text=True, env=env, timeout=120
+    )
 
 
 def printed(block: str) -> list[str]:
     """What the block's comments say its `print` calls print, in order."""
-    return [line.split("# ", 1)[1].strip() for line in block.splitlines()
-            if line.lstrip().startswith("print(") and "# " in line]
+    return [
+        line.split("# ", 1)[1].strip()
+        for line in block.splitlines()
+        if line.lstrip().startswith("print(") and "# " in line
+    ]
 
 
 def test_the_readme_has_a_tour() -> None:

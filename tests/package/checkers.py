@@ -32,19 +32,42 @@ class Diagnostic:
 def mypy(directory: Path, files: list[str], package: Path) -> list[Diagnostic]:
     """`mypy --strict` on `files` (names in `directory`), with `package` on its path."""
     proc = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--python-version", PYTHON_VERSION,
-         "--no-error-summary", "--hide-error-context", "--no-color-output", "--no-pretty",
-         "--cache-dir", str(ROOT / ".mypy_cache" / "samples"), *files],
-        cwd=directory, capture_output=True, text=True, timeout=600,
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--python-version",
+            PYTHON_VERSION,
+            "--no-error-summary",
+            "--hide-error-context",
+            "--no-color-output",
+            "--no-pretty",
+            "--cache-dir",
+            str(ROOT / ".mypy_cache" / "samples"),
+            *files,
+        ],
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=600,
         env={**os.environ, "MYPYPATH": str(package)},
     )
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr  # 1: it found errors
     found = []
     for line in proc.stdout.splitlines():
-        match = re.match(r"(?P<file>[^:]+):(?P<line>\d+): (?P<severity>error|note): (?P<message>.*)", line)
+        match = re.match(
+            r"(?P<file>[^:]+):(?P<line>\d+): (?P<severity>error|note): (?P<message>.*)", line
+        )
         if match:
-            found.append(Diagnostic(Path(match["file"]).name, int(match["line"]), match["severity"],
-                                    match["message"]))
+            found.append(
+                Diagnostic(
+                    Path(match["file"]).name,
+                    int(match["line"]),
+                    match["severity"],
+                    match["message"],
+                )
+            )
     return found
 
 
@@ -54,19 +77,33 @@ def pyright(directory: Path, files: list[str], package: Path) -> list[Diagnostic
     site.mkdir(parents=True, exist_ok=True)
     (site / "catalog-generated.pth").write_text(f"{package}\n", encoding="utf-8")
     (directory / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
-    (directory / "pyrightconfig.json").write_text(json.dumps({
-        "typeCheckingMode": "strict", "pythonVersion": PYTHON_VERSION,
-        "venvPath": str(directory), "venv": "venv",
-    }), encoding="utf-8")
+    (directory / "pyrightconfig.json").write_text(
+        json.dumps(
+            {
+                "typeCheckingMode": "strict",
+                "pythonVersion": PYTHON_VERSION,
+                "venvPath": str(directory),
+                "venv": "venv",
+            }
+        ),
+        encoding="utf-8",
+    )
     proc = subprocess.run(
         [sys.executable, "-m", "pyright", "--outputjson", *files],
-        cwd=directory, capture_output=True, text=True, timeout=600,
+        cwd=directory,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert proc.returncode in (0, 1), proc.stdout + proc.stderr  # 1: it found errors
     report = json.loads(proc.stdout)
     return [
-        Diagnostic(Path(item["file"]).name, item["range"]["start"]["line"] + 1,
-                   "note" if item["severity"] == "information" else item["severity"], item["message"])
+        Diagnostic(
+            Path(item["file"]).name,
+            item["range"]["start"]["line"] + 1,
+            "note" if item["severity"] == "information" else item["severity"],
+            item["message"],
+        )
         for item in report["generalDiagnostics"]
     ]
 
@@ -75,8 +112,9 @@ def revealed(diagnostics: list[Diagnostic]) -> dict[tuple[str, int], str]:
     """(file, line) -> the type `reveal_type` showed there, as the checker wrote it."""
     types = {}
     for diagnostic in diagnostics:
-        match = re.fullmatch(r'Revealed type is "(.*)"|Type of ".*" is "(.*)"', diagnostic.message,
-                             flags=re.S)
+        match = re.fullmatch(
+            r'Revealed type is "(.*)"|Type of ".*" is "(.*)"', diagnostic.message, flags=re.S
+        )
         if diagnostic.severity == "note" and match:
             types[diagnostic.file, diagnostic.line] = match[1] or match[2]
     return types

@@ -21,10 +21,19 @@ pytestmark = pytest.mark.slow
 
 
 def run(*command: str | Path, cwd: Path, timeout: float = 900) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items()
-           if key not in ("PYTHONPATH", "VIRTUAL_ENV", "MAKEFLAGS", "MAKELEVEL")}
-    return subprocess.run([str(part) for part in command], cwd=cwd, capture_output=True, text=True,
-                          env=env, timeout=timeout)
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("PYTHONPATH", "VIRTUAL_ENV", "MAKEFLAGS", "MAKELEVEL")
+    }
+    return subprocess.run(
+        [str(part) for part in command],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(scope="module")
@@ -42,12 +51,17 @@ def clone(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_make_generate_leaves_catalog_importable_from_the_venv(clone: Path) -> None:
     statement = "; ".join(
         ["import catalog"]
-        + [f"from catalog import {prefix}Code, {prefix}Error" for prefix in vendor_prefixes().values()]
+        + [
+            f"from catalog import {prefix}Code, {prefix}Error"
+            for prefix in vendor_prefixes().values()
+        ]
         + ["print(catalog.__file__)"]
     )
     result = run(clone / ".venv/bin/python", "-c", statement, cwd=clone.parent)
     assert result.returncode == 0, result.stderr
-    assert Path(result.stdout.strip()).resolve() == (clone / "generated/catalog/__init__.py").resolve()
+    assert (
+        Path(result.stdout.strip()).resolve() == (clone / "generated/catalog/__init__.py").resolve()
+    )
 
 
 def test_the_readme_tour_runs_with_the_venvs_python(clone: Path) -> None:

@@ -104,8 +104,12 @@ def samples(tmp_path_factory: pytest.TempPathFactory) -> Samples:
             line = lines.index(f"    reveal_type({expression})") + 1
             reveals.append(Reveal(name, line, expression, expected))
     files = sorted(path.name for path in directory.glob("use_*.py"))
-    return Samples(directory, reveals, checkers.mypy(directory, files, GENERATED),
-                   checkers.pyright(directory, files, GENERATED))
+    return Samples(
+        directory,
+        reveals,
+        checkers.mypy(directory, files, GENERATED),
+        checkers.pyright(directory, files, GENERATED),
+    )
 
 
 def test_there_is_a_sample_for_every_vendor(samples: Samples) -> None:
@@ -146,8 +150,14 @@ def test_mypy_names_the_public_modules(samples: Samples) -> None:
 def test_the_samples_run(samples: Samples) -> None:
     """What the checkers accepted imports and runs, and reveal_type reports the same classes."""
     for path in sorted(samples.directory.glob("use_*.py")):
-        proc = subprocess.run([sys.executable, path.name], cwd=samples.directory, capture_output=True,
-                              text=True, timeout=120, env={"PYTHONPATH": str(GENERATED)})
+        proc = subprocess.run(
+            [sys.executable, path.name],
+            cwd=samples.directory,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={"PYTHONPATH": str(GENERATED)},
+        )
         assert proc.returncode == 0, proc.stderr
         assert "Runtime type is" in proc.stderr
 
@@ -186,10 +196,20 @@ def test_every_name_the_checkers_accept_at_top_level_imports() -> None:
     static = set(re.findall(r"^    from catalog\.\w+ import (\w+) as \1$", source, flags=re.M))
     assert static | {"lookup", "vendors"} == set(catalog.__all__)
     statement = f"from catalog import {', '.join(catalog.__all__)}"
-    proc = subprocess.run([sys.executable, "-c", statement], capture_output=True, text=True,
-                          timeout=120, env={"PYTHONPATH": str(GENERATED)})
+    proc = subprocess.run(
+        [sys.executable, "-c", statement],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={"PYTHONPATH": str(GENERATED)},
+    )
     assert proc.returncode == 0, proc.stderr
     for line in REFUSED:
-        proc = subprocess.run([sys.executable, "-c", line], capture_output=True, text=True,
-                              timeout=120, env={"PYTHONPATH": str(GENERATED)})
+        proc = subprocess.run(
+            [sys.executable, "-c", line],
+            capture_output=True,
+            text=True,
+            timeout=120,
+            env={"PYTHONPATH": str(GENERATED)},
+        )
         assert proc.returncode != 0 and "ImportError" in proc.stderr, line
