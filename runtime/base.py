@@ -148,7 +148,18 @@ def _param_name(match: "Match[str]", position: int) -> str | None:
     return str(position)
 
 
-class Code(enum.Enum):
+# Type checkers see `Code` as an Enum (without members), which every vendor's enum is, so that
+# `.name` and `.value` are typed on any vendor's member; at run time it is a mixin before
+# `StrEnum` or `IntEnum`, as an Enum base would make creating every vendor's enum slower (about
+# 0.2 ms, 7%, on `from catalog import IamError`). Only `Code` itself tells the difference: it
+# has no members to iterate and no `__members__`.
+if TYPE_CHECKING:
+    _CodeBase = enum.Enum
+else:
+    _CodeBase = object
+
+
+class Code(_CodeBase):
     """Base of every vendor's code enum (`IamCode`, `TuyaCode`...): what each member knows.
 
     A member is a `StrEnum` or `IntEnum` member of its vendor's enum and compares equal to its
@@ -156,6 +167,8 @@ class Code(enum.Enum):
     exception caught across vendors (`except UnauthenticatedError`); on a vendor's own
     exception `exc.code` is that vendor's enum.
     """
+
+    __slots__ = ()
 
     _entry: Entry
     _exception: "type[VendorError]"

@@ -390,7 +390,7 @@ def test_the_package_imports_with_only_the_standard_library() -> None:
         import catalog
         for name in catalog.__all__:
             value = getattr(catalog, name)
-            if name.endswith("Code"):
+            if name.endswith("Code") and name != "Code":  # Code: the base, no members
                 for member in value:
                     member.exception
         for module in ("jinja2", "ruamel", "black", "yaml", "codegen"):
