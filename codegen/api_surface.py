@@ -18,7 +18,7 @@ from pathlib import Path
 from codegen.loader import default_exception_name
 from codegen.model import Code, Entry, Group, Vendor
 
-RUNTIME_BASE = Path(__file__).resolve().parent.parent / "runtime" / "_base.py"
+RUNTIME_BASE = Path(__file__).resolve().parent.parent / "runtime" / "base.py"
 
 # `renamed_from` items: UPPER_SNAKE ones are old member names, the others old class names.
 OLD_MEMBER_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\Z")

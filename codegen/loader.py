@@ -55,10 +55,13 @@ HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")  # an HTTP field name
 DETAIL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 # Names the generated modules define themselves; a schema must not reuse them.
-RESERVED_CLASSES = frozenset({"CatalogError", "Kind", "Vendor", "Any", "ClassVar", "TYPE_CHECKING"})
+RESERVED_CLASSES = frozenset(
+    {"CatalogError", "VendorError", "Code", "Kind", "Vendor", "Any", "ClassVar", "TYPE_CHECKING"}
+)
 # lookup and vendors are functions of catalog/__init__.py, which a vendor sub-module of that name
-# would replace; catalog.errors would read as the package's own errors, not a vendor's.
-RESERVED_VENDOR_IDS = frozenset({"lookup", "vendors", "errors"})
+# would replace; catalog.base and catalog.kinds are the package's shared modules; catalog.errors
+# would read as the package's own errors, not a vendor's.
+RESERVED_VENDOR_IDS = frozenset({"lookup", "vendors", "errors", "base", "kinds"})
 KIND_EXCEPTIONS = frozenset(kind.exception for kind in KINDS)
 
 TOP_KEYS = {"format": True, "vendor": True, "groups": False, "codes": True}
