@@ -1,0 +1,304 @@
+"""The checks of one schema that span its values: what a JSON Schema cannot say.
+
+Uniqueness (naming the first use), group parents and cycles, class names that are reserved or
+shadow a builtin, the naming rule, former names, translations, contradictions. Every check reads
+values through `File.get`, which hides the values the structural pass found malformed, so each
+runs on well-typed input and a problem elsewhere in the file hides nothing.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from codegen.diagnostics import Problem
+from codegen.model import Code
+from codegen.names import class_name_problem, default_exception_name, is_member_name
+from codegen.names import naming_warnings
+from codegen.structure import Path_, Structure
+from codegen.yaml_source import Pos, item_pos, key_pos, node_pos, short, value_pos
+
+
+@dataclass
+class Seen:
+    """The first use of a value that must be unique: its line, and what used it."""
+
+    line: int
+    what: str
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
+class File:
+    """One schema being checked: its tree, what the structural pass trusts, its problems."""
+
+    def __init__(self, path: str, root: Any, structure: Structure) -> None:
+        self.path = path
+        self.root = root
+        self.structure = structure
+        self.problems: list[Problem] = []
+        self.item_pos = item_pos
+
+    def error(self, pos: Pos, message: str) -> None:
+        self.problems.append(Problem(self.path, pos[0] + 1, pos[1] + 1, message))
+
+    def warn(self, pos: Pos, message: str) -> None:
+        self.problems.append(Problem(self.path, pos[0] + 1, pos[1] + 1, message, "warning"))
+
+    def check(self, pos: Pos, problem: str | None) -> None:
+        if problem is not None:
+            self.error(pos, problem)
+
+    def get(self, node: Any, key: str, path: Path_) -> Any:
+        """The value of `key`, or None if it is absent, empty or malformed."""
+        value = node.get(key) if isinstance(node, dict) else None
+        if value is None or not self.structure.usable((*path, key)):
+            return None
+        return value
+
+    def items(self, node: Any, key: str, path: Path_) -> list[tuple[int, Any, Path_]]:
+        """The well-formed items of the list at `key`, with their indexes and paths."""
+        seq = self.get(node, key, path)
+        if seq is None:
+            return []
+        paths = ((index, item, (*path, key, index)) for index, item in enumerate(seq))
+        return [(i, item, where) for i, item, where in paths if self.structure.usable(where)]
+
+    def class_name(
+        self, name: str, pos: Pos, prefix: str | None, classes: dict[str, Seen], what: str
+    ) -> None:
+        """A class of the vendor module: not reserved, not a builtin, not used twice."""
+        problem = class_name_problem(name, prefix, what)
+        if problem is not None:
+            self.error(pos, problem)
+        elif name in classes:
+            first = classes[name]
+            message = f"duplicate class name {name!r} of {what}; already used at line {first.line} by {first.what}"
+            self.error(pos, message)
+        else:
+            classes[name] = Seen(pos[0] + 1, what)
+
+
+def check_groups(
+    file: File, top: Any, prefix: str | None, classes: dict[str, Seen]
+) -> dict[str, Seen] | None:
+    """The groups by id (None if some id is malformed); their class names go into `classes`."""
+    groups: dict[str, Seen] = {}
+    parents: dict[str, tuple[str, Pos]] = {}
+    items = file.items(top, "groups", ())
+    # An unknown group could be one whose id is malformed: then say nothing of group ids.
+    complete = top.get("groups") is None or len(items) == len(file.get(top, "groups", ()) or [None])
+    for _, node, path in items:
+        group_id, name = file.get(node, "id", path), file.get(node, "name", path)
+        complete = complete and group_id is not None
+        if group_id in groups:
+            message = (
+                f"duplicate group id {group_id!r}; first defined at line {groups[group_id].line}"
+            )
+            file.error(value_pos(node, "id"), message)
+        elif group_id is not None:
+            groups[group_id] = Seen(value_pos(node, "id")[0] + 1, f"group {group_id!r}")
+            parent = file.get(node, "parent", path)
+            if parent is not None:
+                parents[group_id] = (parent, value_pos(node, "parent"))
+        if name is not None:
+            file.class_name(name, value_pos(node, "name"), prefix, classes, f"group {group_id!r}")
+    if not complete:
+        return None
+    for group_id, (parent, pos) in parents.items():
+        if parent not in groups:
+            file.error(pos, f"unknown parent group {parent!r}{_suggest(parent, groups)}")
+            continue
+        chain, current = [group_id], parent
+        while current in parents and current not in chain:
+            chain.append(current)
+            current = parents[current][0]
+        if current == group_id:
+            file.error(pos, f"group cycle: {' -> '.join([*chain, group_id])}")
+    return groups
+
+
+def check_codes(
+    file: File,
+    top: Any,
+    groups: dict[str, Seen] | None,
+    classes: dict[str, Seen],
+    *,
+    prefix: str | None,
+    locale: str | None,
+    success: list[tuple[Code, Pos]],
+) -> None:
+    codes = _Codes(file, groups, classes, prefix, locale)
+    for code, pos in success:
+        codes.unique(code, pos, "a success code")
+    for _, node, path in file.items(top, "codes", ()):
+        codes.entry(node, path)
+    former = _FormerNames(file, prefix, codes.names, classes)
+    for node, path, own_class, label in codes.renamed:
+        former.check(node, path, own_class, label)
+
+
+class _Codes:
+    """The checks of `codes:` that span entries: uniqueness, contradictions, former names."""
+
+    def __init__(
+        self,
+        file: File,
+        groups: dict[str, Seen] | None,
+        classes: dict[str, Seen],
+        prefix: str | None,
+        locale: str | None,
+    ) -> None:
+        self.file, self.groups, self.classes, self.prefix, self.locale = (
+            file,
+            groups,
+            classes,
+            prefix,
+            locale,
+        )
+        self.codes: dict[Code, Seen] = {}
+        self.names: dict[str, Seen] = {}
+        self.messages: dict[str, tuple[Code | None, bool, int]] = {}
+        self.renamed: list[tuple[Any, Path_, str | None, str]] = []
+
+    def unique(self, code: Code, pos: Pos, what: str) -> None:
+        first = self.codes.get(code)
+        if first is None:
+            self.codes[code] = Seen(pos[0] + 1, what)
+        elif first.what == "a success code" and what != first.what:
+            message = f"code {short(code)} is also a success code (line {first.line}): a code cannot mean success and an error"
+            self.file.error(pos, message)
+        else:
+            self.file.error(
+                pos,
+                f"duplicate code {short(code)}; first used at line {first.line} as {first.what}",
+            )
+
+    def entry(self, node: Any, path: Path_) -> None:
+        file = self.file
+        code, name = file.get(node, "code", path), file.get(node, "name", path)
+        label = f"code {short(code)}" if code is not None else "this code"
+        if code is not None:
+            self.unique(code, value_pos(node, "code"), f"the code of {name or label}")
+        if name is not None:
+            where = value_pos(node, "name")
+            if name in self.names:
+                first = self.names[name]
+                file.error(
+                    where,
+                    f"duplicate name {name!r}; already used at line {first.line} by {first.what}",
+                )
+            else:
+                self.names[name] = Seen(where[0] + 1, label)
+            for warning in naming_warnings(name):
+                file.warn(where, warning)
+        group = file.get(node, "group", path)
+        if group is not None and self.groups is not None and group not in self.groups:
+            hint = _suggest(group, self.groups) or (
+                f"; known groups: {', '.join(self.groups)}"
+                if self.groups
+                else "; define it under groups:"
+            )
+            file.error(value_pos(node, "group"), f"unknown group {group!r}{hint}")
+        for index, alias, _ in file.items(node, "aliases", path):
+            self.unique(alias, item_pos(node["aliases"], index), f"an alias of {name or label}")
+        exception = file.get(node, "exception", path)
+        where = value_pos(node, "exception")
+        if exception is None and node.get("exception") is None and name is not None:
+            exception, where = default_exception_name(name), value_pos(node, "name")
+        if exception is not None:
+            file.class_name(exception, where, self.prefix, self.classes, label)
+        check_translations(file, node, path, self.locale)
+        self.renamed.append((node, path, exception, label))
+        review = [str(item) for _, item, _ in file.items(node, "review", path)]
+        if review:
+            named = f"{label} ({name})" if name else label
+            file.warn(
+                key_pos(node, "review"),
+                f"{named}: guessed by codegen import: {', '.join(review)}; review and remove `review:`",
+            )
+        self.same_message(node, path, code)
+
+    def same_message(self, node: Any, path: Path_, code: Code | None) -> None:
+        message = self.file.get(node, "message", path)
+        if message is None:
+            return
+        has_note = node.get("note") is not None
+        where = value_pos(node, "message")
+        first = self.messages.get(message)
+        if first is None:
+            self.messages[message] = (code, has_note, where[0] + 1)
+        elif not (has_note and first[1]):
+            self.file.warn(
+                where,
+                f"code {short(code)} has the same message as code {short(first[0])} (line {first[2]}); "
+                "if the vendor really does this, say so in a 'note' on both",
+            )
+
+
+def check_translations(file: File, node: Any, path: Path_, locale: str | None) -> None:
+    """No translation in the vendor's own locale, no two locales that differ only in case."""
+    table = file.get(node, "translations", path)
+    seen: dict[str, tuple[str, int]] = {}
+    for tag in table or ():
+        if not isinstance(tag, str) or not file.structure.usable((*path, "translations", tag)):
+            continue
+        where = key_pos(table, tag)
+        if locale is not None and tag.lower() == locale.lower():
+            message = f"translation {tag!r} is in the vendor's own locale {locale!r}; that text is the 'message'"
+            file.error(where, message)
+        elif tag.lower() in seen:
+            first, line = seen[tag.lower()]
+            message = (
+                f"translation locale {tag!r} differs from {first!r} (line {line}) only in case"
+            )
+            file.error(where, message)
+        else:
+            seen[tag.lower()] = (tag, where[0] + 1)
+
+
+class _FormerNames:
+    """`renamed_from`: former names stay as deprecated aliases, so they must be free.
+
+    An UPPER_SNAKE item is a former member name, and its default class name a former class
+    name (unless the entry's class kept that name); a CamelCase item is a former class name.
+    """
+
+    def __init__(
+        self, file: File, prefix: str | None, names: dict[str, Seen], classes: dict[str, Seen]
+    ) -> None:
+        self.file, self.prefix = file, prefix
+        self.current = {"member": names, "class": classes}
+        self.former: dict[str, dict[str, Seen]] = {"member": {}, "class": {}}
+
+    def check(self, node: Any, path: Path_, own_class: str | None, label: str) -> None:
+        for index, old, _ in self.file.items(node, "renamed_from", path):
+            where = item_pos(node["renamed_from"], index)
+            if not is_member_name(old):
+                self.add("class", old, where, label, "")
+                continue
+            self.add("member", old, where, label, "")
+            old_class = default_exception_name(old)
+            if old_class != own_class:
+                self.add("class", old_class, where, label, f" (the class of {old})")
+
+    def add(self, space: str, old: str, where: Pos, label: str, via: str) -> None:
+        current, former = self.current[space], self.former[space]
+        problem = None
+        if space == "class":
+            problem = class_name_problem(old, self.prefix, f"a former name of {label}")
+        if problem is None and old in current:
+            first = current[old]
+            problem = f"former name {old!r}{via} of {label} is the current name of {first.what} (line {first.line})"
+        elif problem is None and old in former:
+            first = former[old]
+            problem = f"former name {old!r}{via} of {label} is already a former name of {first.what} (line {first.line})"
+        if problem is not None:
+            self.file.error(where, problem)
+        else:
+            former[old] = Seen(where[0] + 1, label)
