@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from codegen.kinds import KINDS_BY_ID
 from codegen.model import Catalog, Code, Entry, Envelope, Group, Vendor
 from codegen.names import default_exception_name, default_prefix, prefix_problem
 from codegen.names import vendor_id_problem
-from codegen.semantics import File, Seen, check_codes, check_groups
+from codegen.semantics import At, File, Seen, check_codes, check_groups
 from codegen.structure import Structure
 from codegen.yaml_source import Pos, SourceError, key_pos, node_pos, parse, read_text, value_pos
 
@@ -35,7 +36,12 @@ class Facts:
     vendor_id: tuple[str, Pos] | None = None
     prefix: tuple[str, Pos] | None = None
     locale: str | None = "en"
-    success: list[tuple[Code, Pos]] = field(default_factory=list)
+    success: list[tuple[Code, At]] = field(default_factory=list)
+
+
+def _report(file: File, pos: Pos, problem: str | None) -> None:
+    if problem is not None:
+        file.error(pos, problem)
 
 
 def _check_vendor(file: File, node: Any) -> Facts:
@@ -46,17 +52,16 @@ def _check_vendor(file: File, node: Any) -> Facts:
     vendor_id = file.get(node, "id", path)
     if vendor_id is not None:
         facts.vendor_id = (vendor_id, value_pos(node, "id"))
-        file.check(facts.vendor_id[1], vendor_id_problem(vendor_id))
+        _report(file, facts.vendor_id[1], vendor_id_problem(vendor_id))
     prefix = file.get(node, "prefix", path)
     if prefix is not None:
         facts.prefix = (prefix, value_pos(node, "prefix"))
     elif node.get("prefix") is None and facts.vendor_id is not None:
         facts.prefix = (default_prefix(facts.vendor_id[0]), facts.vendor_id[1])
     if facts.prefix is not None:
-        file.check(facts.prefix[1], prefix_problem(facts.prefix[0]))
+        _report(file, facts.prefix[1], prefix_problem(facts.prefix[0]))
     facts.locale = file.get(node, "locale", path) or ("en" if node.get("locale") is None else None)
-    for index, code, _ in file.items(node, "success", path):
-        facts.success.append((code, file.item_pos(node["success"], index)))
+    facts.success = [(code, at) for at, code, _ in file.items(node, "success", path)]
     return facts
 
 
@@ -156,39 +161,41 @@ def _line(node: Any) -> int:
 
 
 def _envelope(node: Any) -> Envelope:
-    details = node.get("details") or {}
+    get = partial(dict.get, node)  # C-level reads: ruamel.yaml stores merged keys in the map
+    details = get("details") or {}
     return Envelope(
-        code=_text(node.get("code")),
-        message=_text(node.get("message")),
-        success=_text(node.get("success")),
-        header=_text(node.get("header")),
-        error=_text(node.get("error")),
-        details=tuple((str(name), str(where)) for name, where in details.items()),
+        code=_text(get("code")),
+        message=_text(get("message")),
+        success=_text(get("success")),
+        header=_text(get("header")),
+        error=_text(get("error")),
+        details=tuple((str(name), str(where)) for name, where in dict.items(details)),
     )
 
 
 def _entry(node: Any) -> Entry:
+    get = partial(dict.get, node)
     name = str(node["name"])
-    translations = node.get("translations") or {}
-    retryable = node.get("retryable")
+    translations = get("translations") or {}
+    retryable = get("retryable")
     return Entry(
         code=_code(node["code"]),
         name=name,
         message=str(node["message"]),
         kind=KINDS_BY_ID[node["kind"]],
-        exception=_text(node.get("exception")) or default_exception_name(name),
-        description=_text(node.get("description")),
-        remedy=_text(node.get("remedy")),
-        http_status=None if node.get("http_status") is None else int(node["http_status"]),
-        group=_text(node.get("group")),
-        aliases=tuple(_code(alias) for alias in node.get("aliases") or ()),
+        exception=_text(get("exception")) or default_exception_name(name),
+        description=_text(get("description")),
+        remedy=_text(get("remedy")),
+        http_status=None if get("http_status") is None else int(node["http_status"]),
+        group=_text(get("group")),
+        aliases=tuple(_code(alias) for alias in get("aliases") or ()),
         retryable=None if retryable is None else bool(retryable),
-        deprecated=_text(node.get("deprecated")),
-        translations=tuple((str(tag), str(text)) for tag, text in translations.items()),
-        renamed_from=tuple(str(old) for old in node.get("renamed_from") or ()),
-        review=tuple(str(field) for field in node.get("review") or ()),
-        breaking_ok=_text(node.get("breaking_ok")),
-        note=_text(node.get("note")),
+        deprecated=_text(get("deprecated")),
+        translations=tuple((str(tag), str(text)) for tag, text in dict.items(translations)),
+        renamed_from=tuple(str(old) for old in get("renamed_from") or ()),
+        review=tuple(str(field) for field in get("review") or ()),
+        breaking_ok=_text(get("breaking_ok")),
+        note=_text(get("note")),
         line=_line(node),
     )
 
@@ -196,24 +203,25 @@ def _entry(node: Any) -> Entry:
 def build_vendor(path: Path, root: Any) -> Vendor:
     """The model of one valid schema."""
     node = root["vendor"]
+    get = partial(dict.get, node)
     groups = tuple(
-        Group(str(group["id"]), str(group["name"]), _text(group.get("description")),
-              _text(group.get("parent")), line=_line(group))
-        for group in root.get("groups") or ()
+        Group(str(group["id"]), str(group["name"]), _text(dict.get(group, "description")),
+              _text(dict.get(group, "parent")), line=_line(group))
+        for group in dict.get(root, "groups") or ()
     )  # fmt: skip
     return Vendor(
         id=str(node["id"]),
         name=str(node["name"]),
-        prefix=_text(node.get("prefix")) or default_prefix(str(node["id"])),
+        prefix=_text(get("prefix")) or default_prefix(str(node["id"])),
         version=str(node["version"]),
         code_type=str(node["code_type"]),
-        locale=_text(node.get("locale")) or "en",
-        source=_text(node.get("source")),
-        envelopes=tuple(_envelope(envelope) for envelope in node.get("response") or ()),
-        success=tuple(_code(code) for code in node.get("success") or ()),
+        locale=_text(get("locale")) or "en",
+        source=_text(get("source")),
+        envelopes=tuple(_envelope(envelope) for envelope in get("response") or ()),
+        success=tuple(_code(code) for code in get("success") or ()),
         groups=groups,
         entries=tuple(_entry(entry) for entry in root["codes"]),
         schema_path=path,
-        breaking_ok=_text(node.get("breaking_ok")),
+        breaking_ok=_text(get("breaking_ok")),
         line=key_pos(root, "vendor")[0] + 1,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import builtins
 import keyword
+import re
 
 from codegen.kinds import KINDS
 
@@ -127,9 +128,16 @@ def suggested_name(name: str) -> str:
     return "_".join("INVALID" if word == "ILLEGAL" else word for word in words)
 
 
+_KIND_WORDS = re.compile(rf"(?<![^_])(?:{'|'.join(KIND_WORDS)})(?![^_])")
+_SUSPECT = frozenset(ABBREVIATIONS) | {"ILLEGAL", "INCORRECT", "ERROR", "ERRORS", *CONDITIONS}
+
+
 def naming_warnings(name: str) -> list[str]:
     """What `name` (a valid UPPER_SNAKE member name) does against the naming rule."""
     words = name.split("_")
+    kinds = _KIND_WORDS.findall(name)
+    if not kinds and _SUSPECT.isdisjoint(words):
+        return []
     fixed = suggested_name(name)
     found: list[str] = []
     abbreviated = [word for word in words if word in ABBREVIATIONS]
@@ -150,8 +158,6 @@ def naming_warnings(name: str) -> list[str]:
             f"name {name!r} says INCORRECT, which is for secrets that do not match "
             f"(a password, a code, a signature): write INVALID ({fixed!r})"
         )
-    padded = f"_{name}_"
-    kinds = [word for word in KIND_WORDS if f"_{word}_" in padded]
     if kinds:
         found.append(
             f"name {name!r} contains {', '.join(kinds)}, which reads as a kind of failure: "

@@ -4,6 +4,9 @@ Uniqueness (naming the first use), group parents and cycles, class names that ar
 shadow a builtin, the naming rule, former names, translations, contradictions. Every check reads
 values through `File.get`, which hides the values the structural pass found malformed, so each
 runs on well-typed input and a problem elsewhere in the file hides nothing.
+
+Positions are worked out only for messages: a value's place is kept as `At` (its mapping and
+key, or its list and index) until a problem needs its line.
 """
 
 from __future__ import annotations
@@ -18,15 +21,26 @@ from codegen.model import Code
 from codegen.names import class_name_problem, default_exception_name, is_member_name
 from codegen.names import naming_warnings
 from codegen.structure import Path_, Structure
-from codegen.yaml_source import Pos, item_pos, key_pos, node_pos, short, value_pos
+from codegen.yaml_source import Pos, item_pos, key_pos, short, value_pos
+
+At = tuple[Any, Any]  # (mapping, key) or (list, index)
 
 
-@dataclass
+def pos_of(at: At) -> Pos:
+    container, key = at
+    return value_pos(container, key) if isinstance(container, dict) else item_pos(container, key)
+
+
+@dataclass(slots=True)
 class Seen:
-    """The first use of a value that must be unique: its line, and what used it."""
+    """The first use of a value that must be unique: where, and what used it."""
 
-    line: int
+    at: At
     what: str
+
+    @property
+    def line(self) -> int:
+        return pos_of(self.at)[0] + 1
 
 
 def _suggest(word: str, choices: Iterable[str]) -> str:
@@ -42,46 +56,44 @@ class File:
         self.root = root
         self.structure = structure
         self.problems: list[Problem] = []
-        self.item_pos = item_pos
 
-    def error(self, pos: Pos, message: str) -> None:
-        self.problems.append(Problem(self.path, pos[0] + 1, pos[1] + 1, message))
+    def error(self, at: At | Pos, message: str, severity: Any = "error") -> None:
+        line, col = pos_of(at) if not isinstance(at[0], int) else at
+        self.problems.append(Problem(self.path, line + 1, col + 1, message, severity))
 
-    def warn(self, pos: Pos, message: str) -> None:
-        self.problems.append(Problem(self.path, pos[0] + 1, pos[1] + 1, message, "warning"))
-
-    def check(self, pos: Pos, problem: str | None) -> None:
-        if problem is not None:
-            self.error(pos, problem)
+    def warn(self, at: At | Pos, message: str) -> None:
+        self.error(at, message, "warning")
 
     def get(self, node: Any, key: str, path: Path_) -> Any:
         """The value of `key`, or None if it is absent, empty or malformed."""
-        value = node.get(key) if isinstance(node, dict) else None
+        # dict.get: ruamel.yaml keeps keys merged in by `<<` in the mapping itself.
+        value = dict.get(node, key) if isinstance(node, dict) else None
         if value is None or not self.structure.usable((*path, key)):
             return None
         return value
 
-    def items(self, node: Any, key: str, path: Path_) -> list[tuple[int, Any, Path_]]:
-        """The well-formed items of the list at `key`, with their indexes and paths."""
+    def items(self, node: Any, key: str, path: Path_) -> list[tuple[At, Any, Path_]]:
+        """The well-formed items of the list at `key`, with their places and paths."""
         seq = self.get(node, key, path)
         if seq is None:
             return []
-        paths = ((index, item, (*path, key, index)) for index, item in enumerate(seq))
-        return [(i, item, where) for i, item, where in paths if self.structure.usable(where)]
+        usable = self.structure.usable
+        places = (((seq, i), item, (*path, key, i)) for i, item in enumerate(seq))
+        return [(at, item, where) for at, item, where in places if usable(where)]
 
     def class_name(
-        self, name: str, pos: Pos, prefix: str | None, classes: dict[str, Seen], what: str
+        self, name: str, at: At, prefix: str | None, classes: dict[str, Seen], what: str
     ) -> None:
         """A class of the vendor module: not reserved, not a builtin, not used twice."""
         problem = class_name_problem(name, prefix, what)
         if problem is not None:
-            self.error(pos, problem)
+            self.error(at, problem)
         elif name in classes:
             first = classes[name]
             message = f"duplicate class name {name!r} of {what}; already used at line {first.line} by {first.what}"
-            self.error(pos, message)
+            self.error(at, message)
         else:
-            classes[name] = Seen(pos[0] + 1, what)
+            classes[name] = Seen(at, what)
 
 
 def check_groups(
@@ -89,37 +101,39 @@ def check_groups(
 ) -> dict[str, Seen] | None:
     """The groups by id (None if some id is malformed); their class names go into `classes`."""
     groups: dict[str, Seen] = {}
-    parents: dict[str, tuple[str, Pos]] = {}
+    parents: dict[str, tuple[str, At]] = {}
     items = file.items(top, "groups", ())
     # An unknown group could be one whose id is malformed: then say nothing of group ids.
-    complete = top.get("groups") is None or len(items) == len(file.get(top, "groups", ()) or [None])
+    complete = dict.get(top, "groups") is None or len(items) == len(
+        file.get(top, "groups", ()) or [None]
+    )
     for _, node, path in items:
         group_id, name = file.get(node, "id", path), file.get(node, "name", path)
         complete = complete and group_id is not None
         if group_id in groups:
-            message = (
-                f"duplicate group id {group_id!r}; first defined at line {groups[group_id].line}"
+            file.error(
+                (node, "id"),
+                f"duplicate group id {group_id!r}; first defined at line {groups[group_id].line}",
             )
-            file.error(value_pos(node, "id"), message)
         elif group_id is not None:
-            groups[group_id] = Seen(value_pos(node, "id")[0] + 1, f"group {group_id!r}")
+            groups[group_id] = Seen((node, "id"), f"group {group_id!r}")
             parent = file.get(node, "parent", path)
             if parent is not None:
-                parents[group_id] = (parent, value_pos(node, "parent"))
+                parents[group_id] = (parent, (node, "parent"))
         if name is not None:
-            file.class_name(name, value_pos(node, "name"), prefix, classes, f"group {group_id!r}")
+            file.class_name(name, (node, "name"), prefix, classes, f"group {group_id!r}")
     if not complete:
         return None
-    for group_id, (parent, pos) in parents.items():
+    for group_id, (parent, at) in parents.items():
         if parent not in groups:
-            file.error(pos, f"unknown parent group {parent!r}{_suggest(parent, groups)}")
+            file.error(at, f"unknown parent group {parent!r}{_suggest(parent, groups)}")
             continue
         chain, current = [group_id], parent
         while current in parents and current not in chain:
             chain.append(current)
             current = parents[current][0]
         if current == group_id:
-            file.error(pos, f"group cycle: {' -> '.join([*chain, group_id])}")
+            file.error(at, f"group cycle: {' -> '.join([*chain, group_id])}")
     return groups
 
 
@@ -131,11 +145,11 @@ def check_codes(
     *,
     prefix: str | None,
     locale: str | None,
-    success: list[tuple[Code, Pos]],
+    success: list[tuple[Code, At]],
 ) -> None:
     codes = _Codes(file, groups, classes, prefix, locale)
-    for code, pos in success:
-        codes.unique(code, pos, "a success code")
+    for code, at in success:
+        codes.unique(code, at, "a success code")
     for _, node, path in file.items(top, "codes", ()):
         codes.entry(node, path)
     former = _FormerNames(file, prefix, codes.names, classes)
@@ -144,7 +158,7 @@ def check_codes(
 
 
 class _Codes:
-    """The checks of `codes:` that span entries: uniqueness, contradictions, former names."""
+    """The checks of `codes:` that span entries: uniqueness, contradictions, names."""
 
     def __init__(
         self,
@@ -154,29 +168,23 @@ class _Codes:
         prefix: str | None,
         locale: str | None,
     ) -> None:
-        self.file, self.groups, self.classes, self.prefix, self.locale = (
-            file,
-            groups,
-            classes,
-            prefix,
-            locale,
-        )
+        self.file, self.groups, self.classes = file, groups, classes
+        self.prefix, self.locale = prefix, locale
         self.codes: dict[Code, Seen] = {}
         self.names: dict[str, Seen] = {}
-        self.messages: dict[str, tuple[Code | None, bool, int]] = {}
+        self.messages: dict[str, tuple[Code | None, bool, At]] = {}
         self.renamed: list[tuple[Any, Path_, str | None, str]] = []
 
-    def unique(self, code: Code, pos: Pos, what: str) -> None:
+    def unique(self, code: Code, at: At, what: str) -> None:
         first = self.codes.get(code)
         if first is None:
-            self.codes[code] = Seen(pos[0] + 1, what)
+            self.codes[code] = Seen(at, what)
         elif first.what == "a success code" and what != first.what:
             message = f"code {short(code)} is also a success code (line {first.line}): a code cannot mean success and an error"
-            self.file.error(pos, message)
+            self.file.error(at, message)
         else:
             self.file.error(
-                pos,
-                f"duplicate code {short(code)}; first used at line {first.line} as {first.what}",
+                at, f"duplicate code {short(code)}; first used at line {first.line} as {first.what}"
             )
 
     def entry(self, node: Any, path: Path_) -> None:
@@ -184,59 +192,57 @@ class _Codes:
         code, name = file.get(node, "code", path), file.get(node, "name", path)
         label = f"code {short(code)}" if code is not None else "this code"
         if code is not None:
-            self.unique(code, value_pos(node, "code"), f"the code of {name or label}")
+            self.unique(code, (node, "code"), f"the code of {name or label}")
         if name is not None:
-            where = value_pos(node, "name")
             if name in self.names:
                 first = self.names[name]
                 file.error(
-                    where,
+                    (node, "name"),
                     f"duplicate name {name!r}; already used at line {first.line} by {first.what}",
                 )
             else:
-                self.names[name] = Seen(where[0] + 1, label)
+                self.names[name] = Seen((node, "name"), label)
             for warning in naming_warnings(name):
-                file.warn(where, warning)
+                file.warn((node, "name"), warning)
         group = file.get(node, "group", path)
         if group is not None and self.groups is not None and group not in self.groups:
-            hint = _suggest(group, self.groups) or (
+            known = (
                 f"; known groups: {', '.join(self.groups)}"
                 if self.groups
                 else "; define it under groups:"
             )
-            file.error(value_pos(node, "group"), f"unknown group {group!r}{hint}")
-        for index, alias, _ in file.items(node, "aliases", path):
-            self.unique(alias, item_pos(node["aliases"], index), f"an alias of {name or label}")
-        exception = file.get(node, "exception", path)
-        where = value_pos(node, "exception")
-        if exception is None and node.get("exception") is None and name is not None:
-            exception, where = default_exception_name(name), value_pos(node, "name")
+            file.error(
+                (node, "group"), f"unknown group {group!r}{_suggest(group, self.groups) or known}"
+            )
+        for at, alias, _ in file.items(node, "aliases", path):
+            self.unique(alias, at, f"an alias of {name or label}")
+        exception, at = file.get(node, "exception", path), (node, "exception")
+        if exception is None and dict.get(node, "exception") is None and name is not None:
+            exception, at = default_exception_name(name), (node, "name")
         if exception is not None:
-            file.class_name(exception, where, self.prefix, self.classes, label)
+            file.class_name(exception, at, self.prefix, self.classes, label)
         check_translations(file, node, path, self.locale)
         self.renamed.append((node, path, exception, label))
         review = [str(item) for _, item, _ in file.items(node, "review", path)]
         if review:
             named = f"{label} ({name})" if name else label
-            file.warn(
-                key_pos(node, "review"),
-                f"{named}: guessed by codegen import: {', '.join(review)}; review and remove `review:`",
-            )
+            message = f"{named}: guessed by codegen import: {', '.join(review)}; review and remove `review:`"
+            file.warn(key_pos(node, "review"), message)
         self.same_message(node, path, code)
 
     def same_message(self, node: Any, path: Path_, code: Code | None) -> None:
         message = self.file.get(node, "message", path)
         if message is None:
             return
-        has_note = node.get("note") is not None
-        where = value_pos(node, "message")
+        has_note = dict.get(node, "note") is not None
         first = self.messages.get(message)
         if first is None:
-            self.messages[message] = (code, has_note, where[0] + 1)
+            self.messages[message] = (code, has_note, (node, "message"))
         elif not (has_note and first[1]):
             self.file.warn(
-                where,
-                f"code {short(code)} has the same message as code {short(first[0])} (line {first[2]}); "
+                (node, "message"),
+                f"code {short(code)} has the same message as code {short(first[0])} "
+                f"(line {pos_of(first[2])[0] + 1}); "
                 "if the vendor really does this, say so in a 'note' on both",
             )
 
@@ -254,10 +260,10 @@ def check_translations(file: File, node: Any, path: Path_, locale: str | None) -
             file.error(where, message)
         elif tag.lower() in seen:
             first, line = seen[tag.lower()]
-            message = (
-                f"translation locale {tag!r} differs from {first!r} (line {line}) only in case"
+            file.error(
+                where,
+                f"translation locale {tag!r} differs from {first!r} (line {line}) only in case",
             )
-            file.error(where, message)
         else:
             seen[tag.lower()] = (tag, where[0] + 1)
 
@@ -277,17 +283,16 @@ class _FormerNames:
         self.former: dict[str, dict[str, Seen]] = {"member": {}, "class": {}}
 
     def check(self, node: Any, path: Path_, own_class: str | None, label: str) -> None:
-        for index, old, _ in self.file.items(node, "renamed_from", path):
-            where = item_pos(node["renamed_from"], index)
+        for at, old, _ in self.file.items(node, "renamed_from", path):
             if not is_member_name(old):
-                self.add("class", old, where, label, "")
+                self.add("class", old, at, label, "")
                 continue
-            self.add("member", old, where, label, "")
+            self.add("member", old, at, label, "")
             old_class = default_exception_name(old)
             if old_class != own_class:
-                self.add("class", old_class, where, label, f" (the class of {old})")
+                self.add("class", old_class, at, label, f" (the class of {old})")
 
-    def add(self, space: str, old: str, where: Pos, label: str, via: str) -> None:
+    def add(self, space: str, old: str, at: At, label: str, via: str) -> None:
         current, former = self.current[space], self.former[space]
         problem = None
         if space == "class":
@@ -299,6 +304,6 @@ class _FormerNames:
             first = former[old]
             problem = f"former name {old!r}{via} of {label} is already a former name of {first.what} (line {first.line})"
         if problem is not None:
-            self.file.error(where, problem)
+            self.file.error(at, problem)
         else:
-            former[old] = Seen(where[0] + 1, label)
+            former[old] = Seen(at, label)

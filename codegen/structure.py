@@ -6,22 +6,22 @@ this module words each one for a person (did-you-mean for unknown keys, the sche
 `patternErrorMessage` and `errorMessage` hints) and places it at the `LINE:COL` of the value.
 
 Importing and running jsonschema costs more than loading every catalog, so a document is first
-checked by `conforms`, a small exact interpreter of the keywords the schema uses (it gives up,
-and jsonschema decides, on any other keyword). Only a document that does not conform is handed
-to jsonschema, whose verdict and errors are the ones reported.
+checked by `conformance`, a small exact interpreter of the keywords the schema uses (it gives
+up, and jsonschema decides, on any other keyword). Only a document that does not conform is
+handed to jsonschema, whose verdict and errors are the ones reported.
 """
 
 from __future__ import annotations
 
-import datetime
 import difflib
 import functools
 import json
-import re
+
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from codegen.conformance import TYPES, Check, Unknown, compile_schema, pattern_test, plain
 from codegen.diagnostics import Problem
 from codegen.yaml_source import Pos, key_pos, node_pos, path_pos, short
 from codegen.yaml_source import item_pos as _item_pos
@@ -53,139 +53,24 @@ def json_schema() -> dict[str, Any]:
     return result
 
 
-# -- the same types and patterns for both interpreters ------------------------------------
-
-TYPES: dict[str, Any] = {
-    "object": lambda value: isinstance(value, dict),
-    "array": lambda value: isinstance(value, list),
-    "string": lambda value: isinstance(value, str),
-    "integer": lambda value: isinstance(value, int) and not isinstance(value, bool),
-    "number": lambda value: isinstance(value, (int, float)) and not isinstance(value, bool),
-    "boolean": lambda value: isinstance(value, bool),
-    "null": lambda value: value is None,
-}
-
-
 @functools.cache
-def _regex(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern)
+def _fast_check() -> Check | None:
+    try:
+        return compile_schema(json_schema())
+    except Unknown:
+        return None
 
 
-def matches(pattern: str, text: str) -> bool:
-    """ECMA-262 `pattern` semantics: a final `$` is the end of the text, not a final newline."""
-    match = _regex(pattern).search(text)
-    return match is not None and (not pattern.endswith("$") or match.end() == len(text))
+def conforms(root: Any) -> bool:
+    """Whether `root` is valid, answered without jsonschema where `conformance` can."""
+    check = _fast_check()
+    try:
+        return check is not None and check(root)
+    except Unknown:
+        return False
 
 
-class _Unknown(Exception):
-    """A keyword or a comparison `conforms` does not interpret: jsonschema decides."""
-
-
-ANNOTATIONS = frozenset(
-    {"$schema", "$id", "$comment", "title", "description", "default", "examples"}
-    | {"patternErrorMessage", "errorMessage", "markdownDescription", "deprecated"}
-)
-
-
-def conforms(schema: dict[str, Any], value: Any) -> bool:
-    """Whether `value` is valid against `schema`, exactly as jsonschema would answer."""
-    for keyword, arg in schema.items():
-        if keyword in ANNOTATIONS:
-            continue
-        check = _KEYWORDS.get(keyword)
-        if check is None:
-            raise _Unknown(keyword)
-        if not check(arg, value, schema):
-            return False
-    return True
-
-
-def _type(arg: Any, value: Any, schema: Any) -> bool:
-    return any(TYPES[name](value) for name in ([arg] if isinstance(arg, str) else arg))
-
-
-def _plain(value: Any) -> bool:  # values compared by == exactly as jsonschema compares them
-    return isinstance(value, str) or (isinstance(value, int) and not isinstance(value, bool))
-
-
-def _enum(arg: list[Any], value: Any, schema: Any) -> bool:
-    if not all(isinstance(item, str) for item in arg):
-        raise _Unknown("enum")
-    return isinstance(value, str) and value in arg
-
-
-def _const(arg: Any, value: Any, schema: Any) -> bool:
-    if not _plain(arg) or not _plain(value):
-        raise _Unknown("const")
-    return type(arg) is type(value) and bool(arg == value)
-
-
-def _properties(arg: dict[str, Any], value: Any, schema: Any) -> bool:
-    if not isinstance(value, dict):
-        return True
-    return all(conforms(sub, value[key]) for key, sub in arg.items() if key in value)
-
-
-def _additional(arg: Any, value: Any, schema: dict[str, Any]) -> bool:
-    if not isinstance(value, dict):
-        return True
-    if "patternProperties" in schema:
-        raise _Unknown("patternProperties")
-    known = schema.get("properties", {})
-    extra = [item for key, item in value.items() if key not in known]
-    if arg is False or arg is True:
-        return arg or not extra
-    return all(conforms(arg, item) for item in extra)
-
-
-def _unique(arg: bool, value: Any, schema: Any) -> bool:
-    if not arg or not isinstance(value, list):
-        return True
-    if not all(isinstance(item, str) for item in value):
-        raise _Unknown("uniqueItems")
-    return len(set(value)) == len(value)
-
-
-def _number(test: Any) -> Any:
-    def check(arg: Any, value: Any, schema: Any) -> bool:
-        if not TYPES["number"](value):
-            return True
-        return bool(test(value, arg))
-
-    return check
-
-
-def _if(arg: Any, value: Any, schema: dict[str, Any]) -> bool:
-    branch = schema.get("then") if conforms(arg, value) else schema.get("else")
-    return branch is None or conforms(branch, value)
-
-
-_KEYWORDS: dict[str, Any] = {
-    "type": _type,
-    "enum": _enum,
-    "const": _const,
-    "pattern": lambda arg, value, schema: not isinstance(value, str) or matches(arg, value),
-    "minLength": lambda arg, value, schema: not isinstance(value, str) or len(value) >= arg,
-    "properties": _properties,
-    "additionalProperties": _additional,
-    "required": lambda arg, value, schema: not isinstance(value, dict)
-    or all(k in value for k in arg),
-    "propertyNames": lambda arg, value, s: not isinstance(value, dict)
-    or all(conforms(arg, k) for k in value),
-    "items": lambda arg, value, schema: not isinstance(value, list)
-    or all(conforms(arg, v) for v in value),
-    "minItems": lambda arg, value, schema: not isinstance(value, list) or len(value) >= arg,
-    "uniqueItems": _unique,
-    "minimum": _number(lambda value, arg: value >= arg),
-    "maximum": _number(lambda value, arg: value <= arg),
-    "allOf": lambda arg, value, schema: all(conforms(sub, value) for sub in arg),
-    "anyOf": lambda arg, value, schema: any(conforms(sub, value) for sub in arg),
-    "oneOf": lambda arg, value, schema: sum(conforms(sub, value) for sub in arg) == 1,
-    "not": lambda arg, value, schema: not conforms(arg, value),
-    "if": _if,
-    "then": lambda arg, value, schema: True,  # applied by "if"
-    "else": lambda arg, value, schema: True,
-}
+_pattern_test = functools.cache(pattern_test)
 
 
 @functools.cache
@@ -198,7 +83,7 @@ def _validator() -> Any:
     )
 
     def pattern(validator: Any, arg: str, value: Any, schema: Any) -> Iterator[Any]:
-        if isinstance(value, str) and not matches(arg, value):
+        if isinstance(value, str) and not _pattern_test(arg)(value):
             yield ValidationError(f"{short(value)} does not match {arg!r}")
 
     checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
@@ -224,11 +109,7 @@ class Structure:
         self.broken: set[Path_] = set()  # values that are not what the schema says
         self.incomplete: set[Path_] = set()  # and every collection above a problem
         self.judged: set[Path_] = set()
-        try:
-            valid = conforms(json_schema(), root)
-        except _Unknown:
-            valid = False
-        if not valid:
+        if not conforms(root):
             errors = _validator().iter_errors(root)
             # A rule with its own hint is the narrower one (code_type's): say it first.
             for error in sorted(errors, key=lambda error: "errorMessage" not in error.schema):
@@ -238,7 +119,8 @@ class Structure:
 
     def usable(self, path: Path_) -> bool:
         """Whether the value at `path` is well-formed (its collection may still have problems)."""
-        return not any(path[:depth] in self.broken for depth in range(len(path) + 1))
+        broken = self.broken
+        return not broken or not any(path[:depth] in broken for depth in range(len(path) + 1))
 
     def complete(self, path: Path_) -> bool:
         return path not in self.incomplete and self.usable(path)
@@ -357,7 +239,7 @@ def _type_name(value: object) -> str:
     for name, test in TYPES.items():
         if test(value):
             return TYPE_WORDS[name] if name != "boolean" else "a boolean"
-    if isinstance(value, (datetime.date, datetime.datetime)):
+    if hasattr(value, "isoformat"):  # a date or a timestamp
         return "a date"
     return f"a {type(value).__name__}"
 
@@ -409,12 +291,12 @@ def _explain(error: Any, path: Path_, root: Any) -> Iterator[tuple[Pos, str, Pat
     elif kind == "uniqueItems":
         seen: set[Any] = set()
         for index, item in enumerate(value):
-            if _plain(item) and item in seen:
+            if plain(item) and item in seen:
                 yield _item_pos(value, index), f"{_label(path)} lists {short(item)} twice", (
                     *path,
                     index,
                 )
-            seen.add(item if _plain(item) else id(item))
+            seen.add(item if plain(item) else id(item))
     elif kind == "type":
         yield here, _type_message(error, path), path
     elif kind == "pattern":
