@@ -108,7 +108,7 @@ class Structure:
         self.problems: list[Problem] = []
         self.broken: set[Path_] = set()  # values that are not what the schema says
         self.incomplete: set[Path_] = set()  # and every collection above a problem
-        self.judged: set[Path_] = set()
+        self.judged: set[tuple[Path_, str]] = set()
         if not conforms(root):
             errors = _validator().iter_errors(root)
             # A rule with its own hint is the narrower one (code_type's): say it first.
@@ -146,10 +146,12 @@ class Structure:
             message = f"key {short(key)} in {_what(path)}: {reason}"
             self.add(path, where, message, (*path, key))
             return
-        if error.validator in VALUE_KEYWORDS:
-            if path in self.judged:
-                return  # one problem per value: the first keyword it fails
-            self.judged.add(path)
+        # One problem per value (the first keyword it fails); one report per object of its
+        # missing or unknown keys (jsonschema yields an error per missing key).
+        judged = (path, "value" if error.validator in VALUE_KEYWORDS else error.validator)
+        if judged in self.judged:
+            return
+        self.judged.add(judged)
         for where, message, broken in _explain(error, path, self.root):
             self.add(path, where, message, broken)
 

@@ -25,10 +25,12 @@ from ruamel.yaml.composer import Composer
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.events import (
     AliasEvent,
+    DocumentEndEvent,
     MappingEndEvent,
     MappingStartEvent,
     ScalarEvent,
     SequenceEndEvent,
+    SequenceStartEvent,
     StreamEndEvent,
 )
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -135,19 +137,22 @@ class _BoundedComposer(Composer):
         mark = self.parser.peek_event().start_mark
         node = super().compose_node(parent, index)
         if alias:
+            where = (mark.line, mark.column)
             if id(node) not in self.sizes:
-                raise SourceError(
-                    (mark.line, mark.column), "an alias refers to a value that contains it"
-                )
+                raise SourceError(where, "an alias refers to a value that contains it")
+            if (
+                isinstance(parent, MappingNode)
+                and index is None
+                and not isinstance(node, ScalarNode)
+            ):
+                raise SourceError(where, _COMPLEX_KEY)  # an alias used as a key
             return node
         size = 1
         if isinstance(node, MappingNode):
             for key, value in node.value:
                 if not isinstance(key, ScalarNode):
                     where = (key.start_mark.line, key.start_mark.column)
-                    raise SourceError(
-                        where, "a key must be a single value, not a list or a mapping"
-                    )
+                    raise SourceError(where, _COMPLEX_KEY)
                 size += self.sizes[id(key)] + self.sizes[id(value)]
         elif isinstance(node, SequenceNode):
             size += sum(self.sizes[id(item)] for item in node.value)
@@ -156,6 +161,10 @@ class _BoundedComposer(Composer):
             raise SourceError(where, f"aliases expand this to more than {MAX_NODES} values")
         self.sizes[id(node)] = size
         return node
+
+
+_COMPLEX_KEY = "a key must be a single value, not a list or a mapping"
+DEEP = f"the YAML is nested more than {MAX_DEPTH} levels deep"
 
 
 def _yaml() -> YAML:
@@ -211,10 +220,10 @@ class _FastLoader:
         # Anchors, aliases and explicit tags are rare and intricate in the round-trip constructor.
         if isinstance(event, AliasEvent) or event.anchor is not None or event.ctag is not None:
             raise _Unsupported
+        if depth > MAX_DEPTH:  # where ruamel.yaml's max_depth refuses it, but in linear time
+            raise SourceError((event.start_mark.line, event.start_mark.column), DEEP)
         if isinstance(event, ScalarEvent):
             return self.scalar(event)
-        if depth >= MAX_DEPTH:
-            raise _Unsupported  # the round-trip loader refuses it, with its position
         if isinstance(event, MappingStartEvent):
             return self.mapping(event, depth)
         seq = CommentedSeq()  # a SequenceStartEvent
@@ -268,6 +277,28 @@ class _FastLoader:
         return self.yaml.constructor.construct_object(node)
 
 
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH where ruamel.yaml would, but in linear time.
+
+    ruamel.yaml's scanner takes quadratic time on deep flow nesting (`[[[[...`), so a document
+    the fast loader leaves to it is first measured with libyaml's events. A node's depth counts
+    it and the collections around it, as ruamel.yaml's `max_depth` does; aliases do not count.
+    """
+    events, depth = _CParser(text), 0
+    try:
+        while not isinstance(event := events.get_event(), (DocumentEndEvent, StreamEndEvent)):
+            if isinstance(event, (MappingEndEvent, SequenceEndEvent)):
+                depth -= 1
+            elif isinstance(event, (MappingStartEvent, SequenceStartEvent, ScalarEvent)):
+                if depth + 1 > MAX_DEPTH:
+                    raise SourceError((event.start_mark.line, event.start_mark.column), DEEP)
+                depth += not isinstance(event, ScalarEvent)
+    except SourceError:
+        raise
+    except Exception:
+        return  # an error of libyaml's own: the round-trip loader words it
+
+
 def _locate_construction_error(text: str, error: Exception) -> SourceError:
     """Where and why the round-trip loader failed with something other than a YAMLError.
 
@@ -304,7 +335,7 @@ def _syntax_error(exc: MarkedYAMLError) -> SourceError:
     mark = exc.problem_mark or exc.context_mark
     line, col = (mark.line, mark.column) if mark is not None else (0, 0)
     if "maximum depth" in str(exc.problem):
-        return SourceError((line, col), f"the YAML is nested more than {MAX_DEPTH} levels deep")
+        return SourceError((line, col), DEEP)
     what = " ".join(_clip(str(part)) for part in (exc.context, exc.problem) if part)
     start = exc.context_mark
     if start is not None and exc.problem_mark is not None and start.line != line:
@@ -317,10 +348,12 @@ def parse(text: str) -> Any:
     if _CParser is not None:
         try:
             return _FastLoader(text).load()
+        except SourceError:
+            raise
         except Exception:
             # _Unsupported, or an error: the round-trip loader reports it in its own words, and
             # in its own order (it parses the whole file before it constructs any value).
-            pass
+            _check_depth(text)
     try:
         return _yaml().load(text)
     except SourceError:
