@@ -299,6 +299,26 @@ def _check_depth(text: str) -> None:
         return  # an error of libyaml's own: the round-trip loader words it
 
 
+def _join_surrogate_pairs(node: Any, seen: set[int]) -> None:
+    """Texts with a UTF-16 surrogate pair written as two escapes, as JSON writes them: joined
+    into the character they mean. (A lone surrogate stays, and is refused later.)"""
+    if id(node) in seen:
+        return
+    seen.add(id(node))
+    if isinstance(node, dict):
+        places: Any = list(dict.items(node))
+    elif isinstance(node, list):
+        places = list(enumerate(node))
+    else:
+        return
+    for place, value in places:
+        if isinstance(value, str) and any("\ud800" <= char <= "\udfff" for char in value):
+            joined = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
+            (dict.__setitem__ if isinstance(node, dict) else list.__setitem__)(node, place, joined)
+        else:
+            _join_surrogate_pairs(value, seen)
+
+
 def _locate_construction_error(text: str, error: Exception) -> SourceError:
     """Where and why the round-trip loader failed with something other than a YAMLError.
 
@@ -355,7 +375,10 @@ def parse(text: str) -> Any:
             # in its own order (it parses the whole file before it constructs any value).
             _check_depth(text)
     try:
-        return _yaml().load(text)
+        root = _yaml().load(text)
+        if "\\u" in text:  # ruamel.yaml leaves "\ud83d\ude00" as two halves of a pair
+            _join_surrogate_pairs(root, set())
+        return root
     except SourceError:
         raise
     except MarkedYAMLError as exc:
