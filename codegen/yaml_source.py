@@ -314,7 +314,10 @@ def _join_surrogate_pairs(node: Any, seen: set[int]) -> None:
     for place, value in places:
         if isinstance(value, str) and any("\ud800" <= char <= "\udfff" for char in value):
             joined = value.encode("utf-16-le", "surrogatepass").decode("utf-16-le", "surrogatepass")
-            (dict.__setitem__ if isinstance(node, dict) else list.__setitem__)(node, place, joined)
+            if isinstance(node, dict):
+                dict.__setitem__(node, place, joined)
+            else:
+                list.__setitem__(node, place, joined)
         else:
             _join_surrogate_pairs(value, seen)
 
