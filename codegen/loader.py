@@ -133,9 +133,13 @@ def load_catalog(
             message = "the file is empty; a schema needs 'format', 'vendor' and 'codes'"
             problems.append(Problem(shown, 1, 1, message))
             continue
-        structure = Structure(shown, root, text)
-        file = File(shown, root, structure)
-        checked.append((file, check_file(file, text)))
+        try:  # depth is bounded by the YAML reader; this is the seatbelt
+            structure = Structure(shown, root, text)
+            file = File(shown, root, structure)
+            checked.append((file, check_file(file, text)))
+        except RecursionError:
+            problems.append(Problem(shown, 1, 1, "the schema is nested too deeply to check"))
+            continue
         problems += structure.problems + file.problems
         trees.append((path, root))
     problems += _check_across(checked)

@@ -16,7 +16,6 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -75,7 +74,7 @@ _pattern_test = functools.cache(pattern_test)
 
 @functools.cache
 def _validator() -> Any:
-    """jsonschema's 2020-12 validator, with the pattern and integer semantics above."""
+    """jsonschema's 2020-12 validator, with the types and pattern semantics of `conformance`."""
     from jsonschema import (  # type: ignore[import-untyped]
         Draft202012Validator,
         ValidationError,
@@ -107,7 +106,6 @@ class Structure:
         self.root = root
         self.problems: list[Problem] = []
         self.broken: set[Path_] = set()  # values that are not what the schema says
-        self.incomplete: set[Path_] = set()  # and every collection above a problem
         self.judged: set[tuple[Path_, str]] = set()
         if not conforms(root):
             errors = _validator().iter_errors(root)
@@ -122,15 +120,11 @@ class Structure:
         broken = self.broken
         return not broken or not any(path[:depth] in broken for depth in range(len(path) + 1))
 
-    def complete(self, path: Path_) -> bool:
-        return path not in self.incomplete and self.usable(path)
-
-    def add(self, path: Path_, pos: Pos, message: str, broken: Path_ | None) -> None:
-        """A problem within `path`; `broken` is the path of a value that must not be used."""
+    def add(self, pos: Pos, message: str, broken: Path_ | None) -> None:
+        """A problem; `broken` is the path of a value the later checks must not use."""
         self.problems.append(Problem(self.path, pos[0] + 1, pos[1] + 1, message))
         if broken is not None:
             self.broken.add(broken)
-        self.incomplete.update(path[:depth] for depth in range(len(path) + 1))
 
     def report(self, error: Any) -> None:
         path = tuple(error.absolute_path)
@@ -144,7 +138,7 @@ class Structure:
                 )
             where = key_pos(_at(self.root, path), key)
             message = f"key {short(key)} in {_what(path)}: {reason}"
-            self.add(path, where, message, (*path, key))
+            self.add(where, message, (*path, key))
             return
         # One problem per value (the first keyword it fails); one report per object of its
         # missing or unknown keys (jsonschema yields an error per missing key).
@@ -153,7 +147,7 @@ class Structure:
             return
         self.judged.add(judged)
         for where, message, broken in _explain(error, path, self.root):
-            self.add(path, where, message, broken)
+            self.add(where, message, broken)
 
     def find_surrogates(self, node: Any, path: Path_) -> None:
         items: Any = ()
@@ -161,7 +155,7 @@ class Structure:
             for key in node:
                 if isinstance(key, str) and _surrogate(key):
                     message = f"key {short(key)} in {_what(path)} {_surrogate(key)}"
-                    self.add(path, key_pos(node, key), message, (*path, key))
+                    self.add(key_pos(node, key), message, (*path, key))
             items = node.items()
         elif isinstance(node, list):
             items = enumerate(node)
@@ -169,7 +163,7 @@ class Structure:
             if isinstance(value, str) and _surrogate(value):
                 where = path_pos(self.root, (*path, step))
                 message = f"{_label((*path, step))} {_surrogate(value)}"
-                self.add((*path, step), where, message, (*path, step))
+                self.add(where, message, (*path, step))
             elif isinstance(value, (dict, list)):
                 self.find_surrogates(value, (*path, step))
 
@@ -294,10 +288,8 @@ def _explain(error: Any, path: Path_, root: Any) -> Iterator[tuple[Pos, str, Pat
         seen: set[Any] = set()
         for index, item in enumerate(value):
             if plain(item) and item in seen:
-                yield _item_pos(value, index), f"{_label(path)} lists {short(item)} twice", (
-                    *path,
-                    index,
-                )
+                where, twice = _item_pos(value, index), f"{_label(path)} lists {short(item)} twice"
+                yield where, twice, (*path, index)
             seen.add(item if plain(item) else id(item))
     elif kind == "type":
         yield here, _type_message(error, path), path
@@ -307,8 +299,10 @@ def _explain(error: Any, path: Path_, root: Any) -> Iterator[tuple[Pos, str, Pat
         label = f"{noun} {short(value)}" if noun else f"{_label(path)} is {short(value)}"
         yield here, f"{label}: {reason}", path
     elif kind == "enum":
-        noun = path[-1] if path and isinstance(path[-1], str) else f"'{path[-2]}' item"
-        hint = _suggest(value, [str(item) for item in arg]) or f"; use one of: {', '.join(arg)}"
+        noun = path[-1] if path and isinstance(path[-1], str) else "item"
+        noun = f"'{path[-2]}' item" if len(path) > 1 and noun == "item" else noun
+        choices = [str(item) for item in arg]
+        hint = _suggest(value, choices) or f"; use one of: {', '.join(choices)}"
         yield here, f"unknown {noun} {short(value)}{hint}", path
     elif kind == "const":
         name = path[-1] if path else "value"

@@ -185,8 +185,9 @@ class _FastLoader:
     The result is the same: CommentedMap and CommentedSeq with the same line/column data, and
     scalars typed by ruamel.yaml's own resolver and constructor (YAML 1.2). That holds for the
     plain subset schemas are written in; on anything else (anchors, aliases, tags, directives,
-    merge keys, block scalars, empty values, several documents, deep nesting, any error, ...)
-    `load` raises and the caller uses the round-trip loader, which also words every error.
+    merge keys, block scalars, empty values, several documents, any error, ...) `load` raises
+    _Unsupported and the caller uses the round-trip loader, which also words every error.
+    Nesting deeper than MAX_DEPTH it refuses itself, at the node where ruamel.yaml would.
     """
 
     # libyaml counts lines or columns differently at NEL, LS, PS and a BOM, and it accepts

@@ -450,6 +450,15 @@ def test_a_file_that_is_not_regular_is_refused_unread(
     ]
 
 
+def test_messages_never_carry_an_unbounded_value() -> None:
+    long_name = "A_" * 50_000 + "B"
+    text = MINIMAL.replace("TOO_MANY_REQUESTS", long_name).replace("TOKEN_EXPIRED", long_name)
+    text += "? " + "x" * 100_000 + "\n: 1\n"  # an explicit key may be that long
+    _, problems = load_text(text)
+    assert len(problems) >= 3
+    assert all(len(problem.message) <= 500 for problem in problems)
+
+
 # -- any text at all: a SchemaError with in-range positions, or a catalog; never anything else
 
 
