@@ -90,7 +90,10 @@ class File:
             self.error(at, problem)
         elif name in classes:
             first = classes[name]
-            message = f"duplicate class name {name!r} of {what}; already used at line {first.line} by {first.what}"
+            message = (
+                f"duplicate class name {name!r} of {what}; "
+                f"already used at line {first.line} by {first.what}"
+            )
             self.error(at, message)
         else:
             classes[name] = Seen(at, what)
@@ -180,7 +183,10 @@ class _Codes:
         if first is None:
             self.codes[code] = Seen(at, what)
         elif first.what == "a success code" and what != first.what:
-            message = f"code {short(code)} is also a success code (line {first.line}): a code cannot mean success and an error"
+            message = (
+                f"code {short(code)} is also a success code (line {first.line}): "
+                "a code cannot mean success and an error"
+            )
             self.file.error(at, message)
         else:
             self.file.error(
@@ -226,7 +232,8 @@ class _Codes:
         review = [str(item) for _, item, _ in file.items(node, "review", path)]
         if review:
             named = f"{label} ({name})" if name else label
-            message = f"{named}: guessed by codegen import: {', '.join(review)}; review and remove `review:`"
+            guessed = ", ".join(review)
+            message = f"{named}: guessed by codegen import: {guessed}; review and remove `review:`"
             file.warn(key_pos(node, "review"), message)
         self.same_message(node, path, code)
 
@@ -256,7 +263,10 @@ def check_translations(file: File, node: Any, path: Path_, locale: str | None) -
             continue
         where = key_pos(table, tag)
         if locale is not None and tag.lower() == locale.lower():
-            message = f"translation {tag!r} is in the vendor's own locale {locale!r}; that text is the 'message'"
+            message = (
+                f"translation {tag!r} is in the vendor's own locale {locale!r}; "
+                "that text is the 'message'"
+            )
             file.error(where, message)
         elif tag.lower() in seen:
             first, line = seen[tag.lower()]
@@ -299,10 +309,16 @@ class _FormerNames:
             problem = class_name_problem(old, self.prefix, f"a former name of {label}")
         if problem is None and old in current:
             first = current[old]
-            problem = f"former name {old!r}{via} of {label} is the current name of {first.what} (line {first.line})"
+            problem = (
+                f"former name {old!r}{via} of {label} is the current name of "
+                f"{first.what} (line {first.line})"
+            )
         elif problem is None and old in former:
             first = former[old]
-            problem = f"former name {old!r}{via} of {label} is already a former name of {first.what} (line {first.line})"
+            problem = (
+                f"former name {old!r}{via} of {label} is already a former name of "
+                f"{first.what} (line {first.line})"
+            )
         if problem is not None:
             self.file.error(at, problem)
         else:

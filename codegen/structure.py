@@ -306,7 +306,8 @@ def _explain(error: Any, path: Path_, root: Any) -> Iterator[tuple[Pos, str, Pat
         yield here, f"unknown {noun} {short(value)}{hint}", path
     elif kind == "const":
         name = path[-1] if path else "value"
-        yield here, f"{name} {short(value)} is not supported; this generator reads {name} {arg!r}", path
+        unsupported = f"{name} {short(value)} is not supported; this generator reads {name} {arg!r}"
+        yield here, unsupported, path
     elif kind in ("minimum", "maximum"):
         reason = (
             schema.get("errorMessage")
