@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from codegen.loader import default_exception_name
+from codegen.names import default_exception_name
 from codegen.model import Code, Entry, Group, Vendor
 
 RUNTIME_BASE = Path(__file__).resolve().parent.parent / "runtime" / "base.py"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 Severity = Literal["error", "warning"]
+MAX_MESSAGE = 500  # characters: a message never carries an unbounded value from a schema
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -15,6 +16,10 @@ class Problem:
     column: int
     message: str
     severity: Severity = "error"
+
+    def __post_init__(self) -> None:
+        if len(self.message) > MAX_MESSAGE:
+            object.__setattr__(self, "message", f"{self.message[: MAX_MESSAGE - 3]}...")
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""

@@ -21,7 +21,7 @@ from codegen.api_surface import (
     params,
     retryable,
 )
-from codegen.loader import default_exception_name
+from codegen.names import default_exception_name
 from codegen.model import Catalog, Entry, Envelope, Group, Vendor
 
 Severity = Literal["breaking", "compatible", "patch"]

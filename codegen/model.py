@@ -15,14 +15,19 @@ Code = int | str
 
 @dataclass(frozen=True, slots=True)
 class Envelope:
-    """Where a vendor puts the error in a response payload (dotted key paths)."""
+    """Where a vendor puts the error in a response: dotted key paths into the body, or a header.
+
+    `error` is the path of an error object whose presence (a non-empty mapping) means failure
+    even with no code; `details` maps detail names to the paths of fields copied into the
+    exception's details.
+    """
 
     code: str | None = None
     message: str | None = None
     success: str | None = None
-    header: str | None = None  # a response header carrying the code, read case-insensitively
-    error: str | None = None  # an error object whose presence means failure, even with no code
-    details: tuple[tuple[str, str], ...] = ()  # (detail name, dotted path) copied into details
+    header: str | None = None
+    error: str | None = None
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,8 +56,8 @@ class Entry:
     retryable: bool | None = None
     deprecated: str | None = None
     translations: tuple[tuple[str, str], ...] = ()
-    renamed_from: tuple[str, ...] = ()  # old member (UPPER_SNAKE) and class (CamelCase) names
-    review: tuple[str, ...] = ()  # fields guessed by a tool, to be reviewed by a person
+    renamed_from: tuple[str, ...] = ()  # former member (UPPER_SNAKE) and class names
+    review: tuple[str, ...] = ()  # fields guessed by `codegen import`, not yet reviewed
     breaking_ok: str | None = None  # why a breaking change of this entry is deliberate
     note: str | None = None  # curation note; not generated into code
     line: int = field(default=0, compare=False)  # 1-based line of the entry in its schema
@@ -74,7 +79,7 @@ class Vendor:
     groups: tuple[Group, ...]
     entries: tuple[Entry, ...]
     schema_path: Path = field(compare=False)
-    breaking_ok: str | None = None  # why a breaking change of this vendor is deliberate
+    breaking_ok: str | None = None  # why a breaking change of the vendor is deliberate
     line: int = field(default=0, compare=False)  # 1-based line of `vendor:` in its schema
 
     @property

@@ -189,7 +189,7 @@ def add_envelope_detail(s: Scratch) -> Expect:
 
 
 def add_success_code(s: Scratch) -> Expect:
-    line = s.replace_line("authing", "success: [200]", "success: [200, 1000]")
+    line = s.replace_line("authing", "success: [200]", "success: [200, 201]")
     return Expect([("success-code-added", "breaking", "new", line)], "authing")
 
 

@@ -1,13 +1,15 @@
-"""Hostile schemas (issue 5): property tests that no schema text can break the generated code.
+"""Hostile schemas: property tests that no schema text can break the generated code.
 
-(a) Arbitrary text in every text field is generated, imported and read back exactly.
+(a) Arbitrary text in every text field is generated, imported and read back exactly; a text
+    that Python cannot encode (a lone surrogate) is refused where it is written.
 (b) Arbitrary junk in every identifier field is either refused with `file:LINE:COL: message`
     and exit status 2, or, when it happens to be a valid name, generates a package that
     imports and in which that name means what the schema says.
 
-Each hypothesis example runs the generator in a child process (`run_codegen`), so the examples
-are few (profile below) and each one packs many hostile values into one run. Raise the count
-for a deeper local run with CATALOG_HOSTILE_EXAMPLES=200.
+The loader's verdicts are checked in-process, at hundreds of examples. The end-to-end examples
+run the generator in a child process (`run_codegen`), so they are few (profile below) and each
+one packs many hostile values into one run. Raise their count for a deeper local run with
+CATALOG_HOSTILE_EXAMPLES=200.
 """
 
 from __future__ import annotations
@@ -30,7 +32,9 @@ from hypothesis import HealthCheck, Phase, event, given, settings
 from hypothesis import strategies as st
 from ruamel.yaml import YAML
 
+from codegen.names import default_exception_name
 from tests.conftest import MINIMAL, run_codegen, run_python
+from tests.generator.loading import errors, load_texts
 
 MODELINE = "# yaml-language-server: $schema=catalog.schema.json\n"
 
@@ -40,7 +44,11 @@ settings.register_profile(
     deadline=None,  # every example starts the generator in a child process
     # Shrinking a failure re-runs the generator hundreds of times (minutes): off unless asked
     # for with CATALOG_HOSTILE_SHRINK=1. The unshrunk failing example is still printed.
-    phases=tuple(Phase) if os.environ.get("CATALOG_HOSTILE_SHRINK") else (Phase.explicit, Phase.reuse, Phase.generate),
+    phases=(
+        tuple(Phase)
+        if os.environ.get("CATALOG_HOSTILE_SHRINK")
+        else (Phase.explicit, Phase.reuse, Phase.generate)
+    ),
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 SUBPROCESS = settings(settings.get_profile("catalog-subprocess"))
@@ -88,19 +96,79 @@ def paragraphs(docstring: str) -> list[str]:
 # space before the generator sees it. NEL written as the YAML escape "\N" is tested below.
 ALPHABET = st.characters(exclude_categories=["Cs"], exclude_characters="\x85")
 FRAGMENTS = [
-    '"', "'", '"""', "'''", '\\"', "\\", "\\\\", "\\x00", "\\u2028", "\\N{BULLET}", "\\n",
-    "\x00", "\x1b[31m", "\x7f", "\t", "\n", "\r\n", "\r", "\x0b\x0c", "\u2028", "\u2029", "\ufeff",
-    "\u200b", "\u00a0", "\U0001f600", "登录：密码错误", "مرحبا", "e\u0301",
-    "{{ vendor.name }}", "{% if x %}", "{% endif %}", "{# c #}", "{%- raw %}", "{{", "}}",
-    "%(key)s", "%s", "%d", "%%", "{}", "{0}", "{name}", "[input length]",
-    "# not a comment", "- item", "key: value", "? ", "&anchor", "*alias", "!!python/object", "---",
-    "...", "|", ">-", "@", "`", "#", ": ", " ", "  ", "\\\n",
-    "x" * 3000, "word " * 600, "長" * 1500,
+    '"',
+    "'",
+    '"""',
+    "'''",
+    '\\"',
+    "\\",
+    "\\\\",
+    "\\x00",
+    "\\u2028",
+    "\\N{BULLET}",
+    "\\n",
+    "\x00",
+    "\x1b[31m",
+    "\x7f",
+    "\t",
+    "\n",
+    "\r\n",
+    "\r",
+    "\x0b\x0c",
+    "\u2028",
+    "\u2029",
+    "\ufeff",
+    "\u200b",
+    "\u00a0",
+    "\U0001f600",
+    "登录：密码错误",
+    "مرحبا",
+    "e\u0301",
+    "{{ vendor.name }}",
+    "{% if x %}",
+    "{% endif %}",
+    "{# c #}",
+    "{%- raw %}",
+    "{{",
+    "}}",
+    "%(key)s",
+    "%s",
+    "%d",
+    "%%",
+    "{}",
+    "{0}",
+    "{name}",
+    "[input length]",
+    "# not a comment",
+    "- item",
+    "key: value",
+    "? ",
+    "&anchor",
+    "*alias",
+    "!!python/object",
+    "---",
+    "...",
+    "|",
+    ">-",
+    "@",
+    "`",
+    "#",
+    ": ",
+    " ",
+    "  ",
+    "\\\n",
+    "x" * 3000,
+    "word " * 600,
+    "長" * 1500,
     "'''\"\"\"; import os; os.system('false') #",
     '")\nraise SystemExit(3)\n("',
 ]
 TEXT = (
-    st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(ALPHABET, max_size=16)), min_size=1, max_size=6)
+    st.lists(
+        st.one_of(st.sampled_from(FRAGMENTS), st.text(ALPHABET, max_size=16)),
+        min_size=1,
+        max_size=6,
+    )
     .map("".join)
     .filter(lambda text: text.strip() != "")  # a blank text is refused by the loader, by design
 )
@@ -125,7 +193,11 @@ def hostile_catalogs(draw: st.DrawFn) -> HostileCatalog:
     locale = draw(st.sampled_from(["en", "ja"]))  # "ja": hover also shows the English text
     count = draw(st.integers(min_value=2, max_value=len(CODE_NAMES)))
     if code_type == "int":
-        values: list[Any] = draw(st.lists(st.integers(-(10**20), 10**20), min_size=2 * count, max_size=2 * count, unique=True))
+        values: list[Any] = draw(
+            st.lists(
+                st.integers(-(10**20), 10**20), min_size=2 * count, max_size=2 * count, unique=True
+            )
+        )
     else:  # a str code is text too, and so is each alias
         values = draw(st.lists(TEXT, min_size=2 * count, max_size=2 * count, unique=True))
     locales = ["zh-CN", "fr"] + (["en"] if locale != "en" else [])
@@ -159,12 +231,14 @@ def hostile_catalogs(draw: st.DrawFn) -> HostileCatalog:
             "response": [{"code": "code", "message": "msg"}],
             "note": NOTE_MARK + draw(TEXT),
         },
-        "groups": [{
-            "id": "hostile",
-            "name": "HostileGroupError",
-            "description": draw(TEXT),
-            "note": NOTE_MARK + draw(TEXT),
-        }],
+        "groups": [
+            {
+                "id": "hostile",
+                "name": "HostileGroupError",
+                "description": draw(TEXT),
+                "note": NOTE_MARK + draw(TEXT),
+            }
+        ],
         "codes": codes,
     }
     return HostileCatalog(schema, locales)
@@ -230,10 +304,16 @@ def test_any_text_in_any_text_field_round_trips_exactly(hostile: HostileCatalog)
         probe = run_python(PROBE_TEXTS, out, env={"LOCALES": json.dumps(hostile.locales)})
         assert probe.status == 0, probe.stderr
         seen = json.loads(probe.stdout)
-        sources = {p.name: p.read_text(encoding="utf-8") for p in (out / "catalog/hostile").glob("*.py")}
+        sources = {
+            p.name: p.read_text(encoding="utf-8") for p in (out / "catalog/hostile").glob("*.py")
+        }
 
     vendor = hostile.schema["vendor"]
-    assert (seen["name"], seen["version"], seen["source"]) == (vendor["name"], vendor["version"], vendor["source"])
+    assert (seen["name"], seen["version"], seen["source"]) == (
+        vendor["name"],
+        vendor["version"],
+        vendor["source"],
+    )
     group = hostile.schema["groups"][0]
     assert paragraphs(seen["group_doc"]) == [normalized(group["description"])]
     assert not any(NOTE_MARK in text for text in sources.values())
@@ -267,9 +347,54 @@ def test_nel_written_as_a_yaml_escape_round_trips(write_schema: Any, tmp_path: P
     out = tmp_path / "out"
     result = run_codegen("generate", "--schemas", schemas, "--out", out)
     assert result.status == 0, result.stderr
-    probe = run_python("from catalog.acme import AcmeCode; print(ascii(AcmeCode.TOKEN_EXPIRED.message))", out)
+    probe = run_python(
+        "from catalog.acme import AcmeCode; print(ascii(AcmeCode.TOKEN_EXPIRED.message))", out
+    )
     assert probe.status == 0, probe.stderr
     assert probe.stdout.strip() == ascii("token\x85is\x85expired\x85")
+
+
+TEXT_FIELDS = {  # a text field of MINIMAL: the line it is on, and the text there
+    "vendor name": (5, "Acme Cloud"),
+    "version": (7, '"1.0"'),
+    "group description": (15, "Authentication failures."),
+    "message": (19, '"token is expired"'),
+    "translation": (21, None),
+}
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.sampled_from(sorted(TEXT_FIELDS)),
+    st.text(ALPHABET, max_size=20),
+    st.integers(0xD800, 0xDFFF),
+    st.text(ALPHABET, max_size=20),
+)
+def test_a_lone_surrogate_in_any_text_field_is_refused_where_it_is(
+    field_name: str, before: str, surrogate: int, after: str
+) -> None:
+    """YAML's escapes can write a text that is not Unicode: refused, never generated."""
+    line, old = TEXT_FIELDS[field_name]
+    escaped = json.dumps(before + chr(surrogate) + after)  # a YAML double-quoted scalar
+    if old is None:
+        text = MINIMAL.replace(
+            "    group: auth", f"    group: auth\n    translations: {{fr: {escaped}}}"
+        )
+    else:
+        text = MINIMAL.replace(old, escaped, 1)
+    catalog, problems = load_texts({"acme.yaml": text})
+    assert catalog is None
+    assert [p.line for p in errors(problems)] == [line + (old is None)]
+    assert f"contains U+{surrogate:04X}, a lone surrogate" in errors(problems)[0].message
+
+
+def test_a_surrogate_pair_written_as_two_escapes_is_the_character_it_means() -> None:
+    """JSON writes U+1F600 as "\\ud83d\\ude00"; YAML read as JSON means the same."""
+    catalog, problems = load_texts(
+        {"acme.yaml": MINIMAL.replace('"token is expired"', '"a\\ud83d\\ude00b"')}
+    )
+    assert catalog is not None, [str(p) for p in problems]
+    assert catalog.vendors[0].entries[0].message == "a\U0001f600b"
 
 
 # -- (b) junk in identifier fields ---------------------------------------------------------
@@ -292,15 +417,26 @@ def upper_snake(name: str) -> str:
 JUNK = st.one_of(
     st.text(max_size=24),  # anything at all
     st.from_regex(r"[A-Za-z_][A-Za-z0-9_]{0,12}", fullmatch=True),  # identifier-shaped
-    st.from_regex(r"[a-z][a-z0-9_]{0,8}|[A-Z][A-Za-z0-9]{0,10}|[A-Z][A-Z0-9]{0,5}(_[A-Z0-9]{1,4}){0,2}", fullmatch=True),
-    st.text(st.characters(categories=["L", "Nl", "Mn", "Nd", "Pc"]), min_size=1, max_size=6),  # unicode identifiers
+    st.from_regex(
+        r"[a-z][a-z0-9_]{0,8}|[A-Z][A-Za-z0-9]{0,10}|[A-Z][A-Z0-9]{0,5}(_[A-Z0-9]{1,4}){0,2}",
+        fullmatch=True,
+    ),
+    st.text(
+        st.characters(categories=["L", "Nl", "Mn", "Nd", "Pc"]), min_size=1, max_size=6
+    ),  # unicode identifiers
     st.sampled_from(sorted([*keyword.kwlist, *keyword.softkwlist])),
     st.sampled_from(BUILTIN_NAMES),
     st.sampled_from(BUILTIN_NAMES).map(upper_snake),
-    st.sampled_from([name.removesuffix("Error") for name in BUILTIN_NAMES if name.endswith("Error")]),
+    st.sampled_from(
+        [name.removesuffix("Error") for name in BUILTIN_NAMES if name.endswith("Error")]
+    ),
     st.sampled_from(GENERATED_NAMES),
-    st.sampled_from(["TokenExpired", "TOO_MANY_REQUESTS", "TokenExpiredError", "auth", "Auth", "AUTH_ERROR"]),
-    st.sampled_from(["a", "A", "_", "A_", "A__B", "_A", "ÄB", "Ａ", "ℌ", "A\n", " A", "A-B", "1A", "ok\x00"]),
+    st.sampled_from(
+        ["TokenExpired", "TOO_MANY_REQUESTS", "TokenExpiredError", "auth", "Auth", "AUTH_ERROR"]
+    ),
+    st.sampled_from(
+        ["a", "A", "_", "A_", "A__B", "_A", "ÄB", "Ａ", "ℌ", "A\n", " A", "A-B", "1A", "ok\x00"]
+    ),
     st.integers(),
     st.booleans(),
     st.floats(allow_nan=False),
@@ -420,12 +556,20 @@ def junk_batches(draw: st.DrawFn) -> list[JunkCase]:
     cases = []
     for index, field_name in enumerate(IDENTIFIER_FIELDS):
         junk = draw(JUNK)
-        if field_name in ("vendor id", "prefix") and isinstance(junk, str) and junk.lower().startswith("base"):
+        if (
+            field_name in ("vendor id", "prefix")
+            and isinstance(junk, str)
+            and junk.lower().startswith("base")
+        ):
             junk = "x" + junk  # another file's id or prefix would blame that other file
         data = base_schema(index)
         put_junk(data, field_name, junk)
         vendor, prefix = data["vendor"]["id"], data["vendor"]["prefix"]
-        cases.append(JunkCase(field_name, junk, f"v{index}.yaml", dump_schema(data), str(vendor), str(prefix)))
+        cases.append(
+            JunkCase(
+                field_name, junk, f"v{index}.yaml", dump_schema(data), str(vendor), str(prefix)
+            )
+        )
     return cases
 
 
@@ -440,7 +584,9 @@ def test_junk_identifiers_are_refused_with_a_location_or_work(batch: list[JunkCa
         problems: dict[str, list[re.Match[str]]] = {case.file: [] for case in batch}
         for line in result.stderr.splitlines():
             match = PROBLEM.fullmatch(line)
-            assert match or SUMMARY.fullmatch(line), f"not a `file:line:col: message` line: {line!r}"
+            assert match or SUMMARY.fullmatch(
+                line
+            ), f"not a `file:line:col: message` line: {line!r}"
             if match and not match["message"].startswith("warning: "):
                 problems[Path(match["path"]).name].append(match)
         refused = [case for case in batch if problems[case.file]]
@@ -452,9 +598,13 @@ def test_junk_identifiers_are_refused_with_a_location_or_work(batch: list[JunkCa
             lines = junk_lines(case.text, case.field)
             count = case.text.count("\n")
             for problem in problems[case.file]:
-                assert 1 <= int(problem["line"]) <= count + 1 and int(problem["col"]) >= 1, problem[0]
+                assert 1 <= int(problem["line"]) <= count + 1 and int(problem["col"]) >= 1, problem[
+                    0
+                ]
             assert any(
-                int(problem["line"]) in lines or str(case.junk) in problem["message"] or repr(case.junk) in problem["message"]
+                int(problem["line"]) in lines
+                or str(case.junk) in problem["message"]
+                or repr(case.junk) in problem["message"]
                 for problem in problems[case.file]
             ), f"{case.field}={case.junk!r}: no problem points at it:\n{result.stderr}"
 
@@ -465,9 +615,52 @@ def test_junk_identifiers_are_refused_with_a_location_or_work(batch: list[JunkCa
             _, out, result = generate({case.file: case.text for case in accepted}, root / "valid")
         assert result.status == 0 or not accepted, result.stderr
         if accepted:
-            cases = [{"vendor": c.vendor, "prefix": c.prefix, "field": c.field, "junk": c.junk} for c in accepted]
+            cases = [
+                {"vendor": c.vendor, "prefix": c.prefix, "field": c.field, "junk": c.junk}
+                for c in accepted
+            ]
             probe = run_python(PROBE_NAMES, out, env={"CASES": json.dumps(cases)})
             assert probe.status == 0 and probe.stdout.strip() == "ok", (cases, probe.stderr)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(junk_batches())
+def test_junk_identifiers_are_refused_where_they_are_or_mean_what_they_say(
+    batch: list[JunkCase],
+) -> None:
+    """The loader's verdict on junk names, in-process: many more examples than end to end."""
+    catalog, problems = load_texts({case.file: case.text for case in batch})
+    found = {case.file: [p for p in errors(problems) if p.path == case.file] for case in batch}
+    refused = [case for case in batch if found[case.file]]
+    assert (catalog is None) == bool(refused)
+    for case in refused:
+        lines, count = junk_lines(case.text, case.field), case.text.count("\n")
+        assert all(1 <= p.line <= count + 1 and p.column >= 1 for p in found[case.file])
+        assert any(
+            p.line in lines or str(case.junk) in p.message or repr(case.junk) in p.message
+            for p in found[case.file]
+        ), (case.field, case.junk, [str(p) for p in found[case.file]])
+    accepted = [case for case in batch if not found[case.file]]
+    if not accepted:
+        return
+    catalog, problems = load_texts({case.file: case.text for case in accepted})
+    assert catalog is not None, [str(p) for p in problems]
+    vendors = {vendor.id: vendor for vendor in catalog.vendors}
+    for case in accepted:
+        vendor = vendors[case.vendor]
+        group, (first, second) = vendor.groups[0], vendor.entries
+        if case.field == "vendor id":
+            assert vendor.prefix == case.prefix
+        elif case.field == "prefix":
+            assert vendor.prefix == case.junk and vendor.error_class == f"{case.junk}Error"
+        elif case.field == "group id":
+            assert group.id == case.junk == first.group and second.group is None
+        elif case.field == "group name":
+            assert group.name == case.junk and vendor.group_class(first.group) == case.junk
+        elif case.field == "code name":
+            assert first.name == case.junk and first.exception == default_exception_name(first.name)
+        else:
+            assert second.exception == case.junk
 
 
 # -- junk that once slipped through: names that shadow what the package itself uses -------
@@ -498,7 +691,9 @@ def test_a_vendor_id_that_shadows_a_builtin_is_refused_or_harmless(
 
 
 @pytest.mark.parametrize("prefix", ["Lookup", "Runtime", "Value"])
-def test_a_prefix_that_shadows_a_builtin_is_refused(write_schema: Any, tmp_path: Path, prefix: str) -> None:
+def test_a_prefix_that_shadows_a_builtin_is_refused(
+    write_schema: Any, tmp_path: Path, prefix: str
+) -> None:
     schemas = write_schema(MINIMAL.replace("prefix: Acme", f"prefix: {prefix}"))
     result = run_codegen("generate", "--schemas", schemas, "--out", tmp_path / "out")
     assert result.status == 2
@@ -506,11 +701,15 @@ def test_a_prefix_that_shadows_a_builtin_is_refused(write_schema: Any, tmp_path:
 
 
 @pytest.mark.parametrize("where", ["group name", "exception"])
-def test_a_class_named_VENDOR_is_refused_or_importable(write_schema: Any, tmp_path: Path, where: str) -> None:
+def test_a_class_named_VENDOR_is_refused_or_importable(
+    write_schema: Any, tmp_path: Path, where: str
+) -> None:
     if where == "group name":
         text = MINIMAL.replace("name: AcmeAuthError", "name: VENDOR")
     else:
-        text = MINIMAL.replace("    kind: resource_exhausted", "    kind: resource_exhausted\n    exception: VENDOR")
+        text = MINIMAL.replace(
+            "    kind: resource_exhausted", "    kind: resource_exhausted\n    exception: VENDOR"
+        )
     schemas = write_schema(text)
     out = tmp_path / "out"
     result = run_codegen("generate", "--schemas", schemas, "--out", out)
