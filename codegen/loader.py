@@ -51,6 +51,8 @@ MEMBER_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\Z")
 CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*\Z")
 LOCALE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 KEY_PATH = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\Z")
+HEADER_NAME = re.compile(r"[A-Za-z0-9!#$%&'*+.^_`|~-]+\Z")  # an HTTP field name (a token)
+DETAIL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 # Names the generated modules define themselves; a schema must not reuse them.
 RESERVED_CLASSES = frozenset({"CatalogError", "Kind", "Vendor", "Any", "ClassVar", "TYPE_CHECKING"})
@@ -72,7 +74,14 @@ VENDOR_KEYS = {
     "success": False,
     "note": False,
 }
-ENVELOPE_KEYS = {"code": True, "message": False, "success": False}
+ENVELOPE_KEYS = {
+    "code": False,
+    "message": False,
+    "success": False,
+    "header": False,
+    "error": False,
+    "details": False,
+}
 GROUP_KEYS = {"id": True, "name": True, "description": False, "parent": False, "note": False}
 CODE_KEYS = {
     "code": True,
@@ -88,6 +97,7 @@ CODE_KEYS = {
     "deprecated": False,
     "exception": False,
     "translations": False,
+    "renamed_from": False,
     "note": False,
 }
 
@@ -400,9 +410,33 @@ class _FileChecker:
             code = self.string(env, "code", "envelope", KEY_PATH, rule)
             message = self.string(env, "message", "envelope", KEY_PATH, rule)
             success = self.string(env, "success", "envelope", KEY_PATH, rule)
-            if code is not None:
-                envelopes.append(Envelope(code, message, success))
+            header = self.string(env, "header", "envelope", HEADER_NAME, "use an HTTP header name like 'error-code'")
+            error = self.string(env, "error", "envelope", KEY_PATH, rule)
+            details = self.check_details(env)
+            if code is None and header is None and error is None:
+                if not any(env.get(key) is not None for key in ("code", "header", "error")):
+                    self.error(self.item_pos(seq, index), "a 'response' envelope needs 'code', 'header' or 'error'")
+                continue
+            envelopes.append(Envelope(code, message, success, header, error, details))
         return tuple(envelopes)
+
+    def check_details(self, env: CommentedMap) -> tuple[tuple[str, str], ...]:
+        """An envelope's `details`: detail name -> dotted path of the body field to copy."""
+        value = env.get("details")
+        if value is None:
+            return ()
+        table = self.mapping(value, self.value_pos(env, "details"), "'details'")
+        if table is None:
+            return ()
+        details: list[tuple[str, str]] = []
+        for name in table:
+            if not isinstance(name, str) or not DETAIL_NAME.match(name):
+                self.error(self.key_pos(table, name), f"detail name {name!r} is not an identifier like 'request_id'")
+                continue
+            path = self.string(table, name, "details", KEY_PATH, "use a key or a dotted path of keys like 'error.request_id'")
+            if path is not None:
+                details.append((name, path))
+        return tuple(details)
 
     def check_groups(
         self, top: CommentedMap, prefix: str | None, seen_names: dict[str, _Seen]
@@ -566,6 +600,7 @@ class _FileChecker:
             pos = self.value_pos(node, "exception") if node.get("exception") is not None else self.value_pos(node, "name")
             self.check_class_name(exception, pos, prefix, classes, f"code {code!r}" if code is not None else "this code")
         translations = self.check_translations(node)
+        renamed_from = self.check_renamed_from(node, names, classes, name, exception, label)
         self.string(node, "note", "code")
         if sum(p.severity == "error" for p in self.problems) != before:
             return None
@@ -585,7 +620,45 @@ class _FileChecker:
             retryable=retryable,
             deprecated=deprecated,
             translations=translations,
+            renamed_from=renamed_from,
         )
+
+    def check_renamed_from(
+        self,
+        node: CommentedMap,
+        names: dict[str, _Seen],
+        classes: dict[str, _Seen],
+        name: str | None,
+        exception: str | None,
+        label: str,
+    ) -> tuple[str, ...]:
+        """Old member names (UPPER_SNAKE) and old class names (CamelCase) kept as aliases.
+
+        Each old name is claimed like a current one, so that it clashes with no member or
+        class name of the vendor (an entry listed later that takes the old name is refused).
+        """
+        seq = self.sequence(node, "renamed_from", "code")
+        if seq is None:
+            return ()
+        old: list[str] = []
+        for index, value in enumerate(seq):
+            pos = self.item_pos(seq, index)
+            if isinstance(value, str) and MEMBER_NAME.match(value):
+                if value in names:
+                    self.error(pos, f"old name {value!r} is already used at line {names[value].line} by {names[value].what}")
+                    continue
+                names[value] = _Seen(pos[0] + 1, f"an old name of {name or label}")
+                old_class = default_exception_name(value)
+                if old_class != exception:
+                    self.check_class_name(old_class, pos, None, classes, f"the old name {value!r}")
+                old.append(value)
+            elif isinstance(value, str) and CLASS_NAME.match(value):
+                if value != exception:
+                    self.check_class_name(value, pos, None, classes, f"an old class name of {name or label}")
+                    old.append(value)
+            else:
+                self.error(pos, f"'renamed_from' item {value!r} is neither an UPPER_SNAKE member name nor a CamelCase class name")
+        return tuple(old)
 
     def unique_code(self, code: Code, pos: tuple[int, int], codes: dict[Code, _Seen], what: str) -> bool:
         first = codes.get(code)

@@ -15,11 +15,18 @@ Code = int | str
 
 @dataclass(frozen=True, slots=True)
 class Envelope:
-    """Where a vendor puts the error in a response payload (dotted key paths)."""
+    """Where a vendor puts the error in a response (dotted key paths into the body).
 
-    code: str
+    `header` names a response header that carries the code; `error` the path of an error
+    object whose presence means failure; `details` maps detail names to body paths.
+    """
+
+    code: str | None = None
     message: str | None = None
     success: str | None = None
+    header: str | None = None
+    error: str | None = None
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +35,7 @@ class Group:
     name: str
     description: str | None
     parent: str | None
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +55,11 @@ class Entry:
     retryable: bool | None = None
     deprecated: str | None = None
     translations: tuple[tuple[str, str], ...] = ()
+    renamed_from: tuple[str, ...] = ()
+    review: tuple[str, ...] = ()
+    breaking_ok: str | None = None
+    note: str | None = None
+    line: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +78,8 @@ class Vendor:
     groups: tuple[Group, ...]
     entries: tuple[Entry, ...]
     schema_path: Path = field(compare=False)
+    breaking_ok: str | None = None
+    line: int = field(default=0, compare=False)
 
     @property
     def code_class(self) -> str:

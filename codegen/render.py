@@ -136,6 +136,32 @@ def _english(vendor: Vendor, entry: Entry) -> str | None:
     return f"(en) {english}" if english else None
 
 
+@dataclass(frozen=True, slots=True)
+class Renames:
+    """A vendor's old names (`renamed_from`), kept as deprecated aliases of the new ones."""
+
+    members: dict[str, str]  # old member name -> new member name
+    classes: dict[str, str]  # old exception class name -> new class name
+
+    def members_of(self, entry: Entry) -> list[str]:
+        return [old for old, new in self.members.items() if new == entry.name]
+
+
+def _renames(vendor: Vendor) -> Renames:
+    from codegen.loader import default_exception_name
+
+    members: dict[str, str] = {}
+    classes: dict[str, str] = {}
+    for entry in vendor.entries:
+        for old in entry.renamed_from:
+            if old == old.upper():  # an old member name, and with it its default class name
+                members[old] = entry.name
+                old = default_exception_name(old)
+            if old != entry.exception:
+                classes[old] = entry.exception
+    return Renames(members, classes)
+
+
 def render_catalog(catalog: Catalog, schemas_dir: Path) -> list[Rendered]:
     """Every file of the generated package, rendered, in a stable order."""
     env = _environment()
@@ -172,6 +198,8 @@ def render_catalog(catalog: Catalog, schemas_dir: Path) -> list[Rendered]:
             "groups": _ordered_groups(vendor),
             "kinds_used": _kinds_used(vendor),
             "english": lambda entry, vendor=vendor: _english(vendor, entry),
+            "renames": _renames(vendor),
+            "deprecated": {e.name: e.deprecated for e in vendor.entries if e.deprecated},
         }
         render(f"catalog/{vendor.id}/__init__.py", "vendor/__init__.py.j2", source[0], [source], **context)
         render(f"catalog/{vendor.id}/errors.py", "vendor/errors.py.j2", source[0], [source], **context)
