@@ -1103,51 +1103,59 @@ class VendorError(CatalogError):
     def _lookup(cls, raw_code: int | str) -> Code | None:
         return cls._codes._find(raw_code)  # type: ignore[no-any-return]
 
-    @classmethod
-    def from_code(
-        cls,
-        code: int | str,
-        message: str | None = None,
-        *,
-        response: Mapping[str, Any] | None = None,
-        raw_code: None = None,
-        **details: Any,
-    ) -> "Self":
-        """An instance of the most specific class for `code` (or an alias of it).
+    if TYPE_CHECKING:
+        # What type checkers see: `response` is the response, and `raw_code` is refused (the
+        # code given is the code received). The function below takes them from `details`.
 
-        An unknown code gives an instance of this class (and of `UnknownError`) with
-        `code=None` and `raw_code` set; this never raises. `response` is kept as `.response`;
-        every other keyword goes into `.details`.
-        """
-        # The hot path of an application's error handling: one dict probe, and an instance
-        # made without running any Python-level __init__. Only exact ints and strings are
-        # probed: a bool or a float equal to a code is not that code.
-        kind = type(code)
-        if kind is int or kind is str:
+        @classmethod
+        def from_code(
+            cls,
+            code: int | str,
+            message: str | None = None,
+            *,
+            response: Mapping[str, Any] | None = None,
+            raw_code: None = None,
+            **details: Any,
+        ) -> "Self": ...
+
+    else:
+
+        @classmethod
+        def from_code(cls, code, message=None, **details):
+            """An instance of the most specific class for `code` (or an alias of it).
+
+            An unknown code gives an instance of this class (and of `UnknownError`) with
+            `code=None` and `raw_code` set; this never raises. `response=` is kept as
+            `.response`; every other keyword goes into `.details`.
+            """
+            # The hot path of an application's error handling: one dict probe, and an
+            # instance made without running any Python-level __init__. Only exact ints and
+            # strings are probed: a bool or a float equal to a code is not that code. (No
+            # keyword-only parameters: filling their defaults would cost this path a fifth.)
+            try:
+                exc_class = cls._classes[code]
+            except Exception:  # not a known code, not hashable...: the slow path says what
+                return cls._from_code(code, message, details)
+            kind = type(code)
+            if (kind is str or kind is int) and not details:
+                return _new_exception(exc_class, message, code, details)
+            return cls._from_code(code, message, details)
+
+    @classmethod
+    def _from_code(cls, code: object, message: object, details: dict[str, Any]) -> "Self":
+        response = details.pop("response", None)
+        exc_class = None
+        if type(code) is str or type(code) is int:
             exc_class = cls._classes.get(code)
-            if exc_class is not None and response is None and raw_code is None:
-                return _new_exception(exc_class, message, code, details)  # type: ignore[no-any-return]
-        return cls._from_code(code, message, response, raw_code, details)
-
-    @classmethod
-    def _from_code(
-        cls,
-        code: object,
-        message: object,
-        response: object,
-        raw_code: object,
-        details: dict[str, Any],
-    ) -> "Self":
-        if raw_code is not None:  # refused by type checkers; kept rather than lost
-            details["raw_code"] = raw_code
-        member = cls._codes.lookup(code)  # warns for a deprecated code
-        if member is None:
-            exc_class = _unknown_class(cls, "unknown")
-        else:
-            exc_class = member.exception  # loads the per-code classes on first use
+        if exc_class is None:
+            member = cls._codes.lookup(code)  # warns for a deprecated code
+            if member is None:
+                exc_class = _unknown_class(cls, "unknown")
+            else:
+                exc_class = member.exception  # loads the per-code classes on first use
         error: Self = _new_exception(exc_class, message, code, details)
         if response is not None:
-            error.response = response  # type: ignore[assignment]
+            error.response = response
         return error
 
     @classmethod
