@@ -623,7 +623,9 @@ def load_errors(package: str, name: str, renamed: Mapping[str, str] | None = Non
         return module
     new = renamed.get(name) if renamed else None
     if new is not None:
-        _deprecation(f"{package}.{name} is deprecated: renamed to {new}", 3)
+        # `from package import Old` asks twice (hasattr, then getattr): warn once, for the second.
+        if sys._getframe(2).f_code.co_name != "_handle_fromlist":
+            _deprecation(f"{package}.{name} is deprecated: renamed to {new}", 3)
         return getattr(module, new)
     try:
         value = getattr(module, name)
@@ -631,15 +633,6 @@ def load_errors(package: str, name: str, renamed: Mapping[str, str] | None = Non
         raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
     setattr(sys.modules[package], name, value)  # later reads skip this function
     return value
-
-
-def renamed_class(module: str, name: str, renamed: Mapping[str, str]) -> Any:
-    """Module `__getattr__` of an errors module: an old class name warns, gives the new class."""
-    new = renamed.get(name)
-    if new is None:
-        raise AttributeError(f"module {module!r} has no attribute {name!r}")
-    _deprecation(f"{module}.{name} is deprecated: renamed to {new}", 3)
-    return getattr(sys.modules[module], new)
 
 
 # -- reading responses -------------------------------------------------------------------------
