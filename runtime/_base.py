@@ -924,7 +924,7 @@ class CatalogError(Exception):
     response: Mapping[str, Any] | None = None
     vendor: ClassVar[str | None] = None
     _default_kind: ClassVar[str] = "unknown"
-    _status: int | None = None  # the HTTP status received with the response, if any
+    _status: int | None = None  # the error status (400 or more) received with the response
 
     # `args` is (message or None, raw_code, details): set in one step by BaseException, so
     # that `from_code` can build an error without running any Python code of its own.
@@ -1011,8 +1011,8 @@ class CatalogError(Exception):
 
     @property
     def http_status(self) -> int:
-        """The HTTP status received with the response, else the one the vendor documents for
-        the code, else the kind's default."""
+        """The HTTP status received with the response (when it is 400 or more), else the one
+        the vendor documents for the code, else the kind's default."""
         status = self._status
         if status is not None:
             return status
@@ -1175,7 +1175,7 @@ class VendorError(CatalogError):
                 error: Self = _new_exception(
                     _unknown_class(cls, _status_kind(received)), None, None, {}
                 )
-                if received is not None:
+                if received is not None and received >= 400:
                     error._status = received
                 return error
             except Exception:
@@ -1233,7 +1233,7 @@ class VendorError(CatalogError):
         error: Self = _new_exception(exc_class, message, code, details)
         if body is not None:
             error.response = body
-        if status is not None:
+        if status is not None and status >= 400:  # a 200 carrying an error is not its status
             error._status = status
         return error
 
