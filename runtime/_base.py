@@ -650,11 +650,28 @@ def _is_instance(value: object, types: Any) -> bool:
 
 
 def _is_mapping(value: object) -> bool:
-    return isinstance(value, Mapping)
+    try:
+        return isinstance(value, Mapping)
+    except Exception:  # an object whose __class__ raises
+        return False
+
+
+def _non_empty_mapping(value: Any) -> bool:
+    try:
+        return isinstance(value, Mapping) and len(value) > 0
+    except Exception:
+        return False
 
 
 def _body(payload: Any) -> Any:
     """The response body as a mapping: parsed from bytes or text when it is JSON; else None."""
+    try:
+        return _read_body(payload)
+    except Exception:  # a payload that refuses to be looked at
+        return None
+
+
+def _read_body(payload: Any) -> Any:
     global _json_loads
     kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
     if kind is _DICT or payload is None:
@@ -1204,7 +1221,7 @@ class VendorError(CatalogError):
                         code = None  # an empty code field is no code
                 flag = None if envelope.success is None else _dig(body, envelope.success)
                 found: Any = None if envelope.error is None else _dig(body, envelope.error)
-                raised = flag is False or (_is_mapping(found) and len(found) > 0)
+                raised = flag is False or _non_empty_mapping(found)
             if code is not None:
                 source = envelope
                 if flag is True:
