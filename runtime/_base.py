@@ -658,7 +658,7 @@ def _is_mapping(value: object) -> bool:
 
 def _non_empty_mapping(value: Any) -> bool:
     try:
-        return isinstance(value, Mapping) and len(value) > 0
+        return _is_mapping(value) and len(value) > 0
     except Exception:
         return False
 
@@ -704,6 +704,8 @@ def _dig(value: Any, path: list[str]) -> Any:
     """`body["error"]["code"]` for the path "error.code" (an index into a list for a digit
     key); None where any step is missing, or the body refuses to be read."""
     try:
+        if len(path) == 1 and type(value) is _DICT:  # the usual case: a key of a JSON object
+            return value.get(path[0])
         for key in path:
             if type(value) is _DICT or _is_mapping(value):
                 value = value.get(key)
@@ -831,7 +833,13 @@ def _message_and_details(
     if body is None:
         return None, {}
     for envelope in envelopes if source is None else (source,):
-        message = None if envelope.message is None else _received(_dig(body, envelope.message))
+        message = None
+        if envelope.message is not None:
+            text = _dig(body, envelope.message)
+            if type(text) is str:
+                message = text if text.strip() else None
+            else:
+                message = _received(text)
         details: dict[str, Any] = {}
         for name, path in envelope.details:
             value = _dig(body, path)
@@ -1184,7 +1192,10 @@ class VendorError(CatalogError):
         flag that is false, an error object) or when `status` is 400 or more. A known code
         gives its class; otherwise the kind comes from `status`. Never raises.
         """
-        received = _http_status(status)
+        if type(status) is int and 100 <= status <= 599:
+            received: int | None = status
+        else:
+            received = _http_status(status)
         try:
             return cls._read_response(payload, received, headers)
         except Exception:  # a bug or a response beyond reading: fail closed, never raise
@@ -1202,7 +1213,7 @@ class VendorError(CatalogError):
     def _read_response(cls, payload: object, status: int | None, headers: object) -> "Self | None":
         codes = cls._codes
         vendor = codes._vendor
-        body = _body(payload)
+        body: Any = payload if type(payload) is _DICT else _body(payload)
         failed = status is not None and status >= 400
         code: Any = None
         source: Envelope | None = None  # the envelope that says how the response went
@@ -1220,8 +1231,9 @@ class VendorError(CatalogError):
                     if type(code) is str and not code.strip(_BLANKS):
                         code = None  # an empty code field is no code
                 flag = None if envelope.success is None else _dig(body, envelope.success)
-                found: Any = None if envelope.error is None else _dig(body, envelope.error)
-                raised = flag is False or _non_empty_mapping(found)
+                raised = flag is False
+                if not raised and envelope.error is not None:
+                    raised = _non_empty_mapping(_dig(body, envelope.error))
             if code is not None:
                 source = envelope
                 if flag is True:
