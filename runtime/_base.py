@@ -20,29 +20,29 @@ Two promises shape the code below:
 import enum
 import sys
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
     from re import Match, Pattern
-    from typing import Self
+    from typing import Protocol, Self, TypeAlias
 
     from catalog._kinds import Kind
+
+    # Types for the checkers only: a Protocol class costs the import a millisecond.
+    class Headers(Protocol):
+        """Response headers: a mapping, or anything with `get` (urllib's, requests', httpx')."""
+
+        def get(self, name: str, /) -> Any: ...
+
+    Payload: TypeAlias = Mapping[str, Any] | bytes | bytearray | str | None
+    """A response body: the parsed JSON mapping, the raw body (read as JSON when it is JSON),
+    or None."""
 
 
 def _kind(kind_id: str) -> "Kind":
     from catalog._kinds import Kind
 
     return Kind(kind_id)
-
-
-class Headers(Protocol):
-    """Response headers: a mapping, or anything with `get` (urllib's, requests', httpx')."""
-
-    def get(self, name: str, /) -> Any: ...
-
-
-Payload = Mapping[str, Any] | bytes | bytearray | str | None
-"""A response body: the parsed JSON mapping, the raw body (decoded as JSON when it is), or None."""
 
 
 # -- what the vendor modules declare ---------------------------------------------------------
@@ -355,7 +355,7 @@ class _CodeMixin:
     _vendor: ClassVar[Vendor]
     _index: ClassVar[dict[int | str, Any] | None]
     _errors_module: ClassVar[str]
-    _vendor_error: ClassVar["type[VendorError]"]
+    _vendor_error: ClassVar[type["VendorError"]]
     # Name -> reason, for the members whose `deprecated` is set (lookup() warns for them).
     _deprecated: ClassVar[Mapping[str, str]] = {}
 
@@ -1179,10 +1179,10 @@ class VendorError(CatalogError):
     @classmethod
     def from_response(
         cls,
-        payload: Payload,
+        payload: "Payload",
         *,
         status: int | None = None,
-        headers: Headers | Mapping[str, Any] | None = None,
+        headers: "Headers | Mapping[str, Any] | None" = None,
     ) -> "Self | None":
         """The error a response reports, or None when it reports none.
 
@@ -1269,10 +1269,10 @@ class VendorError(CatalogError):
     @classmethod
     def raise_for_response(
         cls,
-        payload: Payload,
+        payload: "Payload",
         *,
         status: int | None = None,
-        headers: Headers | Mapping[str, Any] | None = None,
+        headers: "Headers | Mapping[str, Any] | None" = None,
     ) -> None:
         """Raise the error a response reports (see `from_response`); return None if none."""
         error = cls.from_response(payload, status=status, headers=headers)
