@@ -1113,6 +1113,8 @@ class VendorError(CatalogError):
         if "_codes" in namespace:  # a vendor's base error
             cls._classes = {}
             namespace["_codes"]._vendor_error = cls
+            if issubclass(namespace["_codes"], IntCode):
+                setattr(cls, "from_code", _from_int_code)
         code = namespace.get("code")
         if isinstance(code, _CodeMixin):
             _register(cls, code)  # type: ignore[arg-type]
@@ -1147,16 +1149,18 @@ class VendorError(CatalogError):
             `.response`; every other keyword goes into `.details`.
             """
             # The hot path of an application's error handling: one dict probe, and an
-            # instance made without running any Python-level __init__. Only exact ints and
-            # strings are probed: a bool or a float equal to a code is not that code. (No
+            # instance made without running any Python-level __init__. Only exact strings and
+            # ints are probed: a bool or a float equal to a code is not that code. (No
             # keyword-only parameters: filling their defaults would cost this path a fifth.)
-            try:
-                exc_class = cls._classes[code]
-            except Exception:  # not a known code, not hashable...: the slow path says what
-                return cls._from_code(code, message, details)
+            # A vendor of integer codes gets the same function testing for int first.
             kind = type(code)
-            if (kind is str or kind is int) and not details:
-                return _new_exception(exc_class, message, code, details)
+            if kind is str or kind is int:
+                try:
+                    exc_class = cls._classes[code]
+                except KeyError:
+                    return cls._from_code(code, message, details)
+                if not details:
+                    return _new_exception(exc_class, message, code, details)
             return cls._from_code(code, message, details)
 
     @classmethod
@@ -1278,6 +1282,23 @@ class VendorError(CatalogError):
         error = cls.from_response(payload, status=status, headers=headers)
         if error is not None:
             raise error
+
+
+def _int_first(cls: Any, /, code: object, message: object = None, **details: Any) -> Any:
+    # VendorError.from_code for a vendor of integer codes: the same, testing for int first.
+    kind = type(code)
+    if kind is int or kind is str:
+        try:
+            exc_class = cls._classes[code]
+        except KeyError:
+            return cls._from_code(code, message, details)
+        if not details:
+            return _new_exception(exc_class, message, code, details)
+    return cls._from_code(code, message, details)
+
+
+_int_first.__doc__ = VendorError.from_code.__doc__
+_from_int_code = classmethod(_int_first)
 
 
 _UNKNOWN_CLASSES: dict[tuple[type, str], "type[VendorError]"] = {}
