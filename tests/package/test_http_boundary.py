@@ -553,3 +553,77 @@ def test_the_readme_boundary_examples_pass_mypy_strict(tmp_path: Path) -> None:
         timeout=600,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+# -- declaring envelopes -----------------------------------------------------------------------
+
+ENVELOPE = "    - {code: code, message: msg}\n"
+
+
+@pytest.mark.parametrize(
+    "envelope, problem",
+    [
+        ("    - {message: msg}\n", "a 'response' envelope needs 'code', 'header' or 'error'"),
+        ("    - {header: 'error code'}\n", "'header' of the envelope is 'error code'"),
+        ("    - {code: code, details: {request-id: rid}}\n", "detail name 'request-id' is not"),
+        ("    - {code: code, details: {rid: 'a..b'}}\n", "'rid' of the details is 'a..b'"),
+        ("    - {code: code, error: 3}\n", "'error' of the envelope must be a string"),
+        ("    - {code: code, detials: {rid: rid}}\n", "did you mean 'details'?"),
+    ],
+)
+def test_an_envelope_the_loader_and_the_json_schema_refuse(
+    write_schema: Any, envelope: str, problem: str
+) -> None:
+    from jsonschema import Draft202012Validator
+    from ruamel.yaml import YAML as Yaml
+
+    from tests.conftest import MINIMAL, run_codegen
+
+    text = MINIMAL.replace(ENVELOPE, envelope)
+    result = run_codegen("lint", "--schemas", write_schema(text))
+    assert result.status == 2 and problem in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    schema = json.loads((SCHEMAS / "catalog.schema.json").read_text(encoding="utf-8"))
+    assert not Draft202012Validator(schema).is_valid(Yaml(typ="safe").load(text))
+
+
+def test_envelopes_the_loader_and_the_json_schema_accept(write_schema: Any, tmp_path: Path) -> None:
+    from jsonschema import Draft202012Validator
+    from ruamel.yaml import YAML as Yaml
+
+    from tests.conftest import MINIMAL, run_codegen
+
+    envelopes = (
+        "    - {header: X-Error-Code, message: errors, details: {error_id: errorId}}\n"
+        "    - {error: error, message: error.message, details: {rid: error.request_id}}\n"
+        "    - {code: errors.0.code, message: errors.0.message}\n"
+    )
+    text = MINIMAL.replace(ENVELOPE, envelopes)
+    schema = json.loads((SCHEMAS / "catalog.schema.json").read_text(encoding="utf-8"))
+    assert Draft202012Validator(schema).is_valid(Yaml(typ="safe").load(text))
+    result = run_codegen("generate", "--schemas", write_schema(text), "--out", tmp_path / "out")
+    assert result.status == 0, result.stderr
+    probe = run_python(
+        """
+        from catalog import AcmeError
+        a = AcmeError.from_response(b'{"errors": ["no"], "errorId": "e"}', headers={"x-error-code": "1001"})
+        b = AcmeError.from_response({"error": {"message": "gone", "request_id": "r"}}, status=404)
+        c = AcmeError.from_response({"errors": [{"code": 1002, "message": "slow down"}]})
+        print(type(a).__name__, a.details, type(b).__name__, b.message, b.details, type(c).__name__, c)
+        """,
+        tmp_path / "out",
+    )
+    assert probe.status == 0, probe.stderr
+    assert probe.stdout.split() == [
+        "TokenExpiredError",
+        "{'error_id':",
+        "'e'}",
+        "AcmeError",
+        "gone",
+        "{'rid':",
+        "'r'}",
+        "TooManyRequestsError",
+        "[1002]",
+        "slow",
+        "down",
+    ]
