@@ -1111,10 +1111,13 @@ class VendorError(CatalogError):
         super().__init_subclass__(**kwargs)
         namespace = cls.__dict__
         if "_codes" in namespace:  # a vendor's base error
-            cls._classes = {}
-            namespace["_codes"]._vendor_error = cls
-            if issubclass(namespace["_codes"], IntCode):
-                setattr(cls, "from_code", _from_int_code)
+            codes = namespace["_codes"]
+            table: dict[int | str, type[VendorError]] = {}
+            cls._classes = table
+            codes._vendor_error = cls
+            setattr(
+                cls, "from_code", _from_code_of(table, int if issubclass(codes, IntCode) else str)
+            )
         code = namespace.get("code")
         if isinstance(code, _CodeMixin):
             _register(cls, code)  # type: ignore[arg-type]
@@ -1152,7 +1155,7 @@ class VendorError(CatalogError):
             # instance made without running any Python-level __init__. Only exact strings and
             # ints are probed: a bool or a float equal to a code is not that code. (No
             # keyword-only parameters: filling their defaults would cost this path a fifth.)
-            # A vendor of integer codes gets the same function testing for int first.
+            # Each vendor's base error gets its own copy of this function (see _from_code_of).
             kind = type(code)
             if kind is str or kind is int:
                 try:
@@ -1284,21 +1287,26 @@ class VendorError(CatalogError):
             raise error
 
 
-def _int_first(cls: Any, /, code: object, message: object = None, **details: Any) -> Any:
-    # VendorError.from_code for a vendor of integer codes: the same, testing for int first.
-    kind = type(code)
-    if kind is int or kind is str:
-        try:
-            exc_class = cls._classes[code]
-        except KeyError:
-            return cls._from_code(code, message, details)
-        if not details:
-            return _new_exception(exc_class, message, code, details)
-    return cls._from_code(code, message, details)
+def _from_code_of(table: dict[int | str, type[VendorError]], first: type) -> Any:
+    """The `from_code` of one vendor: its class table, and the exact type of its codes tested
+    first, bound in a closure (a few percent faster than reading them from the class)."""
+    second = str if first is int else int
+    new = _new_exception
 
+    def from_code(cls: Any, /, code: object, message: object = None, **details: Any) -> Any:
+        kind = type(code)
+        if kind is first or kind is second:
+            try:
+                exc_class = table[code]  # type: ignore[index]
+            except KeyError:
+                return cls._from_code(code, message, details)
+            if not details:
+                return new(exc_class, message, code, details)
+        return cls._from_code(code, message, details)
 
-_int_first.__doc__ = VendorError.from_code.__doc__
-_from_int_code = classmethod(_int_first)
+    from_code.__doc__ = VendorError.from_code.__doc__
+    from_code.__qualname__ = "VendorError.from_code"
+    return classmethod(from_code)
 
 
 _UNKNOWN_CLASSES: dict[tuple[type, str], "type[VendorError]"] = {}
