@@ -1217,10 +1217,22 @@ class VendorError(CatalogError):
                 return None
 
     @classmethod
-    def _read_response(cls, payload: object, status: int | None, headers: object) -> "Self | None":
+    def _read_response(cls, payload: Any, status: int | None, headers: object) -> "Self | None":
         codes = cls._codes
         vendor = codes._vendor
-        body: Any = payload if type(payload) is _DICT else _body(payload)
+        body: Any
+        kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
+        if kind is _DICT:
+            body = payload
+        elif (kind is bytes or kind is str) and _json_loads is not None:
+            try:  # the usual raw body: a JSON object
+                body = _json_loads(payload)
+                if type(body) is not _DICT:
+                    body = None
+            except Exception:  # not JSON, or JSON after a byte-order mark: the careful way
+                body = _body(payload)
+        else:
+            body = _body(payload)
         failed = status is not None and status >= 400
         code: Any = None
         source: Envelope | None = None  # the envelope that says how the response went
@@ -1256,7 +1268,18 @@ class VendorError(CatalogError):
                 break
         if not failed:
             return None
-        message, details = _message_and_details(body, source, vendor.envelopes)
+        if source is None or body is None:
+            message, details = _message_and_details(body, source, vendor.envelopes)
+        else:  # _message_and_details, unrolled for the usual case
+            message = None
+            if source.message is not None:
+                text = _dig(body, source.message)
+                message = (text if text.strip() else None) if type(text) is str else _received(text)
+            details = {}
+            for name, path in source.details:
+                value = _dig(body, path)
+                if value is not None:
+                    details[name] = value
         exc_class = None
         if type(code) is int or type(code) is str:
             exc_class = cls._classes.get(code)
