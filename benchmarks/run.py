@@ -8,7 +8,7 @@ machine (frequency scaling, a noisy neighbour) hits both alike, and reported as 
 - Import figures (1, 2, 8) run in fresh interpreters (`python -I`), with warm .pyc, `enum` and
   `typing` imported and the garbage collector disabled before the clock starts; the clock is
   read inside the child with `time.perf_counter_ns()` around the import statement.
-- `from_code` (3) is timed in this process with `timeit`.
+- `from_code` (3) and `from_response` (9) are timed in this process with `timeit`.
 - Command figures (4-8) are the wall time of a child process, interpreter start-up included.
 
 Nothing in the repository is written: the generated package is imported from, and generated
@@ -364,6 +364,72 @@ def figure_from_code(reps: Reps, package: Path, vendor: VendorInfo) -> Figure:
     )
 
 
+def sample_body(error_class: Any, code: int | str) -> bytes | None:
+    """A raw JSON error body in the vendor's first envelope that reads the code from the body:
+    the code, a message and the declared details, as a server sends it; None if no such one."""
+    for envelope in error_class._codes._vendor.envelopes:
+        if envelope.code is None:
+            continue
+        body: dict[str, Any] = {}
+
+        def put(path: list[str], value: object) -> None:
+            node = body
+            for key in path[:-1]:
+                node = node.setdefault(key, {})
+            node[path[-1]] = value
+
+        put(envelope.code, code)
+        if envelope.message is not None:
+            put(envelope.message, "as the server said it")
+        if envelope.success is not None:
+            put(envelope.success, False)
+        for name, path in envelope.details:
+            put(path, f"{name}-5f0c2a9e")
+        return json.dumps(body).encode()
+    return None
+
+
+def figure_from_response(reps: Reps, package: Path, vendors: list[VendorInfo]) -> Figure:
+    sys.path.insert(0, str(package))
+    try:
+        catalog = importlib.import_module("catalog")
+    finally:
+        sys.path.remove(str(package))
+    for vendor in [pick_vendor(vendors), *vendors]:
+        error_class: Any = getattr(catalog, vendor.error_class)
+        code = vendor.members[len(vendor.members) // 2][1]
+        raw = sample_body(error_class, code)
+        if raw is not None:
+            break
+    else:
+        raise ChildFailed("no vendor has an envelope with a code in the body")
+    path = next(e.code for e in error_class._codes._vendor.envelopes if e.code is not None)
+    error_class.from_response(raw)  # loads the per-code classes
+    table = {value: Exception for _, value in vendor.members}
+    measure = timeit.Timer(
+        "from_response(raw, status=400)",
+        globals={"from_response": error_class.from_response, "raw": raw},
+    )
+    # The floor reads the body and finds the code's entry, as hand-written code would.
+    floor_statement = "table.get(loads(raw)" + "".join(f"[{key!r}]" for key in path) + ")"
+    floor = timeit.Timer(floor_statement, globals={"table": table, "loads": json.loads, "raw": raw})
+    number = min(measure.autorange()[0], floor.autorange()[0])
+
+    def per_call(timer: timeit.Timer) -> Callable[[], float]:
+        return lambda: timer.timeit(number) / number
+
+    measured, floors = paired(per_call(measure), per_call(floor), reps.timeit_repeats)
+    return Figure(
+        9,
+        f"`{vendor.error_class}.from_response(<{len(raw)}-byte JSON body>, status=400)` per call",
+        f"`{floor_statement}`: json.loads and a dict lookup",
+        measured,
+        floors,
+        goal=2.0,
+        notes=[f"body: {raw.decode()}", f"{number} calls per repeat; gc off while timing"],
+    )
+
+
 # --------------------------------------------------------------------------------------------
 # Figures 4-7: the generator on the repository's schemas
 
@@ -663,7 +729,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse_args(argv)
     reps = QUICK if args.quick else FULL
-    wanted = set(range(1, 9)) if args.only is None else {int(n) for n in args.only.split(",")}
+    wanted = set(range(1, 10)) if args.only is None else {int(n) for n in args.only.split(",")}
     if not (GENERATED / "catalog" / "__init__.py").is_file():
         print(f"no generated package at {GENERATED}: run `make generate` first", file=sys.stderr)
         return 2
@@ -684,6 +750,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             (3, lambda: figure_from_code(reps, package, vendor)),
             (4, lambda: figure_check(reps)),
             (5, lambda: figure_generate_unchanged(reps, scratch)),
+            (9, lambda: figure_from_response(reps, package, vendors)),
         ]
         if wanted & {6, 7}:
             black_floor = write_black_floor(scratch, package)

@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from codegen import __version__
 from codegen.kinds import KINDS
+from codegen.names import default_exception_name
 from codegen.model import Catalog, Entry, Group, Vendor
 from codegen.outputs import TEMPLATES_DIR, Output, vendor_index
 
@@ -132,6 +133,30 @@ def _english(vendor: Vendor, entry: Entry) -> str | None:
     return f"(en) {english}" if english else None
 
 
+@dataclass(frozen=True, slots=True)
+class Renames:
+    """A vendor's old names (`renamed_from`), kept as deprecated aliases of the new ones."""
+
+    members: dict[str, str]  # old member name -> new member name
+    classes: dict[str, str]  # old exception class name -> new class name
+
+    def members_of(self, entry: Entry) -> list[str]:
+        return [old for old, new in self.members.items() if new == entry.name]
+
+
+def _renames(vendor: Vendor) -> Renames:
+    members: dict[str, str] = {}
+    classes: dict[str, str] = {}
+    for entry in vendor.entries:
+        for old in entry.renamed_from:
+            if old == old.upper():  # an old member name, and with it its default class name
+                members[old] = entry.name
+                old = default_exception_name(old)
+            if old != entry.exception:
+                classes[old] = entry.exception
+    return Renames(members, classes)
+
+
 def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered]:
     """Each output's body (the file without its header), before formatting, in order.
 
@@ -161,6 +186,8 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered
                 "groups": _ordered_groups(vendor),
                 "kinds_used": _kinds_used(vendor),
                 "english": lambda entry, vendor=vendor: _english(vendor, entry),
+                "renames": _renames(vendor),
+                "deprecated": {e.name: e.deprecated for e in vendor.entries if e.deprecated},
             }
         text = env.get_template(output.template).render(kinds=KINDS, **context)
         files.append(Rendered(output.path, text, output.python))

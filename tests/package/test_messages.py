@@ -39,9 +39,9 @@ def test_named_percent_placeholder() -> None:
 def test_several_named_placeholders() -> None:
     member = iam_member(r"%\(key\)s.*%\(value\)s")
     assert member.params[:2] == ("key", "value")
-    assert member.format(key="name", value="bob") == member.message.replace("%(key)s", "name").replace(
-        "%(value)s", "bob"
-    )
+    assert member.format(key="name", value="bob") == member.message.replace(
+        "%(key)s", "name"
+    ).replace("%(value)s", "bob")
 
 
 def test_positional_percent_s() -> None:
@@ -88,7 +88,9 @@ def test_bracket_names_are_snake_case() -> None:
 
 def test_missing_argument_names_the_placeholder() -> None:
     member = iam_member(r"%\(key\)s")
-    with pytest.raises(TypeError, match=r"missing the keyword argument 'key' for the placeholder '%\(key\)s'"):
+    with pytest.raises(
+        TypeError, match=r"missing the keyword argument 'key' for the placeholder '%\(key\)s'"
+    ):
         member.format()
     positional = iam_member(r"%s")
     with pytest.raises(TypeError, match=r"missing positional argument 0 for the placeholder '%s'"):
@@ -119,8 +121,12 @@ def test_every_mtauth_entry_has_an_english_translation() -> None:
         assert member.message_for("en") != member.message or member.message.isascii(), member
 
 
-def test_format_forms_in_a_schema_of_our_own(write_schema: Callable[..., Path], tmp_path: Path) -> None:
-    text = MINIMAL.replace('"token is expired"', '"user {user} has {} tokens; 100%% of %(quota)s [input size]"')
+def test_format_forms_in_a_schema_of_our_own(
+    write_schema: Callable[..., Path], tmp_path: Path
+) -> None:
+    text = MINIMAL.replace(
+        '"token is expired"', '"user {user} has {} tokens; 100%% of %(quota)s [input size]"'
+    )
     schemas = write_schema(text)
     out = tmp_path / "out"
     assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
@@ -138,3 +144,50 @@ def test_format_forms_in_a_schema_of_our_own(write_schema: Callable[..., Path], 
         ["user", "0", "quota", "size"],
         "user ann has 3 tokens; 100% of q 9",
     ]
+
+
+# -- the messages of errors --------------------------------------------------------------------
+
+
+def test_an_error_fills_its_message_from_details_when_all_placeholders_can_be() -> None:
+    from catalog import IamError
+
+    member = iam_member(r"^Request parameter %\(key\)s is invalid")
+    error = IamError.from_code(member.code, key="user_id")
+    assert error.message == member.format(key="user_id") and "%(" not in str(error)
+    assert str(error) == f"[{member.code}] {member.format(key='user_id')}"
+    several = iam_member(r"%\(key\)s.*%\(value\)s")
+    partly = IamError.from_code(several.code, key="name")  # value missing: the template
+    assert partly.message == several.message
+    positional = iam_member(r"%s")
+    args = {str(i): f"arg{i}" for i in range(positional.message.count("%s"))}
+    assert IamError.from_code(positional.code, **args).message == positional.format(*args.values())
+    numbers = iam_member(r"%d")
+    words = {str(i): "not a number" for i in range(numbers.message.count("%d"))}
+    assert IamError.from_code(numbers.code, **words).message == numbers.message  # as written
+
+
+def test_a_received_message_wins_unless_it_is_blank() -> None:
+    from catalog import IamError
+
+    member = iam_member(r"^Request parameter %\(key\)s is invalid")
+    assert IamError.from_code(member.code, "as sent", key="k").message == "as sent"
+    for blank in ("", "   ", "\t\n"):
+        error = IamError.from_code(member.code, blank, key="k")
+        assert error.message == member.format(key="k") and not str(error).endswith("] ")
+
+
+def test_an_errors_translated_message_and_problem() -> None:
+    from catalog import MtAuthError
+
+    member = next(m for m in MtAuthCode if m.message_for("en") != m.message)
+    error = MtAuthError.from_code(member.code)
+    assert error.message == member.message  # the vendor's language by default
+    assert error.message_for("en") == member.message_for("en")
+    assert error.message_for("zh-CN") == member.message
+    problem = error.to_problem(locale="en")
+    assert problem["title"] == member.message_for("en") == problem["detail"]
+    assert error.to_problem()["title"] == member.message
+    received = MtAuthError.from_code(member.code, "value not match")
+    assert received.to_problem(locale="en")["detail"] == "value not match"
+    assert received.to_problem(locale="en")["title"] == member.message_for("en")

@@ -166,7 +166,8 @@ for vendor_id, prefix in prefixes.items():
         assert exc.to_problem()["status"] == exc.http_status
         checked += 1
     unknown = error.from_code("no such code")
-    assert type(unknown) is error and unknown.code is None and unknown.raw_code == "no such code"
+    assert isinstance(unknown, error) and isinstance(unknown, catalog.UnknownError)
+    assert unknown.code is None and unknown.raw_code == "no such code"
 
 # SPEC section 1, as written there, with the first IAM code.
 from catalog import IamCode, IamError
