@@ -29,6 +29,7 @@ check: $(ON_PATH)
 
 lint: $(ON_PATH)
 	$(PY) -m codegen lint --strict
+	$(PY) -m black --check --quiet codegen runtime tests benchmarks examples
 
 # `make diff`: what the schema edits since the main branch do to catalog's users (breaking,
 # compatible or patch) and the version they imply; AGAINST=<git ref>, FORMAT=json.

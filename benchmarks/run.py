@@ -1,4 +1,4 @@
-"""`make bench`: every figure of issue 6, as a ratio against a floor measured in the same run.
+"""`make bench`: every figure, as a ratio against a floor measured in the same run.
 
 Usage: .venv/bin/python benchmarks/run.py [--quick] [--only 1,3,8]
 
@@ -276,7 +276,7 @@ def copy_generated(target: Path) -> Path:
 
 
 def pick_vendor(vendors: list[VendorInfo]) -> VendorInfo:
-    """IAM, the vendor issue 6 names; another one when the catalog has no IAM (a test tree)."""
+    """IAM, the vendor the figures name; another one when the catalog has no IAM (a test tree)."""
     return next((v for v in vendors if v.id == "iam"), vendors[0])
 
 
@@ -703,7 +703,7 @@ def report_synthetic(reps: Reps, scratch: Path) -> bool:
 
 
 def print_machine() -> None:
-    print("catalog benchmarks (issue 6): each figure against a floor measured in the same run")
+    print("catalog benchmarks: each figure against a floor measured in the same run")
     print(f"machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs")
     print(f"python:  {platform.python_implementation()} {platform.python_version()} ({PYTHON})")
     sys.stdout.flush()

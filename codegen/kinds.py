@@ -51,7 +51,10 @@ def _read_kinds(source: Path) -> tuple[KindSpec, ...]:
                     and getattr(stmt.targets[0], "id", "") == "_default_kind"
                 ):
                     summary = (ast.get_docstring(node) or "").split("\n\n")[0]
-                    exceptions[ast.literal_eval(stmt.value)] = (node.name, " ".join(summary.split()))
+                    exceptions[ast.literal_eval(stmt.value)] = (
+                        node.name,
+                        " ".join(summary.split()),
+                    )
     return tuple(
         KindSpec(kind, exceptions[kind][0], *defaults[kind], exceptions[kind][1]) for kind in order
     )

@@ -1,4 +1,4 @@
-"""`python -m codegen lint` and `explain` (SPEC section 6) on the real catalogs."""
+"""`python -m codegen lint` and `explain` on the real catalogs."""
 
 from __future__ import annotations
 
@@ -24,9 +24,11 @@ def test_lint_warns_about_two_codes_with_one_message(write_schema: Callable[...,
         "if the vendor really does this, say so in a 'note' on both"
     ) in relaxed.stderr
     assert run_codegen("lint", "--strict", "--schemas", schemas).status == 1
-    noted = MINIMAL.replace("your requests are too frequent", "token is expired").replace(
-        "    group: auth", "    group: auth\n    note: the vendor reuses this text"
-    ).replace("    kind: resource_exhausted", "    kind: resource_exhausted\n    note: see 1001")
+    noted = (
+        MINIMAL.replace("your requests are too frequent", "token is expired")
+        .replace("    group: auth", "    group: auth\n    note: the vendor reuses this text")
+        .replace("    kind: resource_exhausted", "    kind: resource_exhausted\n    note: see 1001")
+    )
     assert run_codegen("lint", "--strict", "--schemas", write_schema(noted)).status == 0
 
 
@@ -47,10 +49,15 @@ def test_explain_prints_one_entry() -> None:
 
 
 def test_explain_accepts_an_alias_and_an_int_vendor(write_schema: Callable[..., Path]) -> None:
-    schemas = write_schema(MINIMAL.replace("    group: auth", "    group: auth\n    aliases: [1401]"))
+    schemas = write_schema(
+        MINIMAL.replace("    group: auth", "    group: auth\n    aliases: [1401]")
+    )
     result = run_codegen("explain", "acme", "1401", "--schemas", schemas)
     assert result.status == 0
-    assert "aliases:      1401" in result.stdout and "http_status:  401 (kind default)" in result.stdout
+    assert (
+        "aliases:      1401" in result.stdout
+        and "http_status:  401 (kind default)" in result.stdout
+    )
 
 
 def test_explain_unknown_code_or_vendor_exits_1() -> None:

@@ -402,9 +402,32 @@ def test_a_surrogate_pair_written_as_two_escapes_is_the_character_it_means() -> 
 IDENTIFIER_FIELDS = ("vendor id", "prefix", "group id", "group name", "code name", "exception")
 # Names the generated modules themselves define or import (a schema must not take them).
 GENERATED_NAMES = [
-    "VENDOR", "Vendor", "Entry", "Any", "TYPE_CHECKING", "CatalogError", "VendorError", "Kind",
-    "IntCode", "StrCode", "Code", "lookup", "vendors", "errors", "annotations", "catalog",
-    "base", "kinds", "_base", "_entries", "__getattr__", "__dir__", "__init__", "__all__", "py", "typed",
+    "VENDOR",
+    "Vendor",
+    "Entry",
+    "Any",
+    "TYPE_CHECKING",
+    "CatalogError",
+    "VendorError",
+    "Kind",
+    "IntCode",
+    "StrCode",
+    "Code",
+    "lookup",
+    "vendors",
+    "errors",
+    "annotations",
+    "catalog",
+    "base",
+    "kinds",
+    "_base",
+    "_entries",
+    "__getattr__",
+    "__dir__",
+    "__init__",
+    "__all__",
+    "py",
+    "typed",
 ]
 BUILTIN_NAMES = sorted(name for name in dir(builtins) if not name.startswith("_"))
 

@@ -563,9 +563,15 @@ ENVELOPE = "    - {code: code, message: msg}\n"
 @pytest.mark.parametrize(
     "envelope, problem",
     [
-        ("    - {message: msg}\n", "a 'response' envelope needs one of the keys 'code', 'header', 'error'"),
+        (
+            "    - {message: msg}\n",
+            "a 'response' envelope needs one of the keys 'code', 'header', 'error'",
+        ),
         ("    - {header: 'error code'}\n", "'header' of a 'response' envelope is 'error code'"),
-        ("    - {code: code, details: {request-id: rid}}\n", "key 'request-id' in 'details': use an identifier"),
+        (
+            "    - {code: code, details: {request-id: rid}}\n",
+            "key 'request-id' in 'details': use an identifier",
+        ),
         ("    - {code: code, details: {rid: 'a..b'}}\n", "'rid' of 'details' is 'a..b'"),
         ("    - {code: code, error: 3}\n", "'error' of a 'response' envelope must be a string"),
         ("    - {code: code, detials: {rid: rid}}\n", "did you mean 'details'?"),

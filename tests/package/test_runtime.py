@@ -1,4 +1,4 @@
-"""The generated package's runtime API (SPEC sections 4 and 5), for every vendor.
+"""The generated package's runtime API, for every vendor.
 
 The reference is the schema files themselves, read here with plain ruamel.yaml: what a
 maintainer wrote is what a user must get back from the package.
@@ -20,7 +20,7 @@ import catalog
 from catalog import CatalogError, Kind
 from tests.conftest import GENERATED, SCHEMAS, VENDORS, run_python
 
-# SPEC section 5, copied by hand: kind -> (exception, HTTP status, retryable).
+# The kinds table of docs/kinds.md, copied by hand: kind -> (exception, HTTP status, retryable).
 KIND_TABLE = {
     "invalid_argument": ("InvalidArgumentError", 400, False),
     "failed_precondition": ("FailedPreconditionError", 400, False),

@@ -1,4 +1,4 @@
-"""A clean install (issue 5): the wheel holds the package alone and works with no dependency.
+"""A clean install: the wheel holds the package alone and works with no dependency.
 
 The wheel is built once per session, as a user would (`python -m build --wheel`, whose isolated
 build environment fetches the pinned setuptools), from a scratch copy of what the build reads
@@ -31,7 +31,9 @@ BUILD_TOOLS = ("jinja2", "markupsafe", "ruamel", "black", "codegen", "hypothesis
 
 def run(*args: str | Path, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
     env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-    proc = subprocess.run([*map(str, args)], cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout)
+    proc = subprocess.run(
+        [*map(str, args)], cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout
+    )
     assert proc.returncode == 0, f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
     return proc
 
@@ -52,8 +54,11 @@ def install(tmp_path_factory: pytest.TempPathFactory) -> Install:
     source.mkdir()
     for name in ("pyproject.toml", "README.md", *(p.name for p in ROOT.glob("LICENSE*"))):
         shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(GENERATED / "catalog", source / "generated/catalog",
-                    ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    shutil.copytree(
+        GENERATED / "catalog",
+        source / "generated/catalog",
+        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
+    )
     run(sys.executable, "-m", "build", "--wheel", "--outdir", root / "dist", source, cwd=root)
     (wheel,) = (root / "dist").glob("*.whl")
 
@@ -62,8 +67,19 @@ def install(tmp_path_factory: pytest.TempPathFactory) -> Install:
     python = venv / "bin/python"
     # --isolated: no pip configuration or PIP_* variable (no find-links); --no-index: nothing
     # to fetch. Dependencies are not turned off: a declared one would make the install fail.
-    run(sys.executable, "-m", "pip", "--isolated", "--python", python, "install", "--no-index",
-        "--disable-pip-version-check", wheel, cwd=root)
+    run(
+        sys.executable,
+        "-m",
+        "pip",
+        "--isolated",
+        "--python",
+        python,
+        "install",
+        "--no-index",
+        "--disable-pip-version-check",
+        wheel,
+        cwd=root,
+    )
     work = root / "work"
     work.mkdir()
     return Install(wheel, python, work)
@@ -100,7 +116,9 @@ def wheel_metadata(install: Install) -> email.message.Message:
 def test_the_wheel_requires_nothing_to_run(install: Install) -> None:
     metadata = wheel_metadata(install)
     assert metadata["Name"] == "catalog"
-    unconditional = [req for req in metadata.get_all("Requires-Dist") or [] if "extra ==" not in req]
+    unconditional = [
+        req for req in metadata.get_all("Requires-Dist") or [] if "extra ==" not in req
+    ]
     assert unconditional == []
     assert metadata["Requires-Python"] == ">=3.11"
     import catalog  # the committed package, from generated/
@@ -169,7 +187,7 @@ for vendor_id, prefix in prefixes.items():
     assert isinstance(unknown, error) and isinstance(unknown, catalog.UnknownError)
     assert unknown.code is None and unknown.raw_code == "no such code"
 
-# SPEC section 1, as written there, with the first IAM code.
+# The example of docs/api.md and the README, with the first IAM code.
 from catalog import IamCode, IamError
 first = next(iter(IamCode))
 try:
