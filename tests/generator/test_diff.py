@@ -145,15 +145,15 @@ def change_prefix(s: Scratch) -> Expect:
 
 
 def remove_envelope(s: Scratch) -> Expect:
-    line = s.replace_line("iam", "- {code: error.code, message: error.message}", "")
+    line = s.replace_line("iam", "- {code: error.code, message: error.message, error: error}", "")
     return Expect([("envelope-removed", "breaking", "old", line)], "iam")
 
 
 def change_envelope_code_path(s: Scratch) -> Expect:
     line = s.replace_line(
         "iam",
-        "- {code: error_code, message: error_msg}",
-        "- {code: errorCode, message: error_msg}",
+        "- {code: error_code, message: error_msg, details: {request_id: request_id}}",
+        "- {code: errorCode, message: error_msg, details: {request_id: request_id}}",
     )
     return Expect([("envelope-narrowed", "breaking", "new", line)], "iam")
 
@@ -161,8 +161,8 @@ def change_envelope_code_path(s: Scratch) -> Expect:
 def add_envelope_success_flag(s: Scratch) -> Expect:
     line = s.replace_line(
         "iam",
-        "- {code: error_code, message: error_msg}",
-        "- {code: error_code, message: error_msg, success: ok}",
+        "- {code: error_code, message: error_msg, details: {request_id: request_id}}",
+        "- {code: error_code, message: error_msg, success: ok, details: {request_id: request_id}}",
     )
     return Expect([("envelope-success-changed", "breaking", "new", line)], "iam")
 
@@ -170,8 +170,8 @@ def add_envelope_success_flag(s: Scratch) -> Expect:
 def add_envelope(s: Scratch) -> Expect:
     s.replace_line(
         "tuya",
-        "- {code: code, message: msg, success: success}",
-        "- {code: code, message: msg, success: success}\n    - {header: x-tuya-error}",
+        "- {code: code, message: msg, success: success, details: {request_id: tid}}",
+        "- {code: code, message: msg, success: success, details: {request_id: tid}}\n    - {header: x-tuya-error}",
     )
     return Expect(
         [("envelope-added", "compatible", "new", s.line_of("tuya", "- {header: x-tuya-error}"))],
@@ -182,8 +182,8 @@ def add_envelope(s: Scratch) -> Expect:
 def add_envelope_detail(s: Scratch) -> Expect:
     line = s.replace_line(
         "tuya",
-        "- {code: code, message: msg, success: success}",
         "- {code: code, message: msg, success: success, details: {request_id: tid}}",
+        "- {code: code, message: msg, success: success, details: {request_id: tid, time: t}}",
     )
     return Expect([("envelope-detail-added", "compatible", "new", line)], "tuya")
 
