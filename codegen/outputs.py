@@ -196,7 +196,9 @@ def generator_fingerprint() -> str:
     """The digest of what shapes every output's bytes besides its own inputs."""
     fingerprint = hashlib.sha256(f"codegen {__version__}\nblack {BLACK_VERSION}\n".encode())
     files = shaping_modules()
-    for path in sorted(TEMPLATES_DIR.rglob("*")) + [RUNTIME_DIR / name for name in RUNTIME_FILES]:
+    for path in sorted(TEMPLATES_DIR.rglob("*.j2")) + [
+        RUNTIME_DIR / name for name in RUNTIME_FILES
+    ]:
         if path.is_file():
             files[path] = path.read_bytes()
     for path, data in files.items():
