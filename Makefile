@@ -1,11 +1,13 @@
 # The two set-up commands are `make generate` and `make test`: each creates .venv from
-# pyproject.toml on a fresh machine first.
+# pyproject.toml on a fresh machine first, with generated/ on its path, so that
+# `.venv/bin/python -c "import catalog"` works as the README's examples expect.
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
+ON_PATH := $(VENV)/.catalog-on-path
 
-.PHONY: generate check lint typecheck test bench clean
+.PHONY: generate check lint typecheck test bench clean diff
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,23 +15,34 @@ $(READY): pyproject.toml
 	$(PY) -m pip install --quiet --disable-pip-version-check -r $(VENV)/dev-requirements.txt
 	touch $(READY)
 
-generate: $(READY)
+# The package as a user's environment sees it, without a build: a .pth file in the venv's
+# site-packages naming generated/ (relative to site-packages, so it survives moving the clone).
+$(ON_PATH): $(READY)
+	$(PY) -c 'import os, sysconfig; site = sysconfig.get_path("purelib"); open(os.path.join(site, "catalog-generated.pth"), "w").write(os.path.relpath("generated", site) + "\n")'
+	touch $(ON_PATH)
+
+generate: $(ON_PATH)
 	$(PY) -m codegen generate
 
-check: $(READY)
+check: $(ON_PATH)
 	$(PY) -m codegen check --full
 
-lint: $(READY)
+lint: $(ON_PATH)
 	$(PY) -m codegen lint --strict
 
-typecheck: $(READY)
+# `make diff`: what the schema edits since the main branch do to catalog's users (breaking,
+# compatible or patch) and the version they imply; AGAINST=<git ref>, FORMAT=json.
+diff: $(ON_PATH)
+	$(PY) -m codegen diff $(if $(AGAINST),--against $(AGAINST)) $(if $(FORMAT),--format $(FORMAT))
+
+typecheck: $(ON_PATH)
 	$(PY) -m mypy codegen generated/catalog examples runtime
 	$(PY) -m pyright codegen generated/catalog examples runtime
 
 test: lint check typecheck
 	$(PY) -m pytest
 
-bench: $(READY)
+bench: $(ON_PATH)
 	$(PY) benchmarks/run.py
 
 clean:

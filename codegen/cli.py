@@ -273,6 +273,28 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_diff(args: argparse.Namespace) -> int:
+    from codegen.diff_command import run
+
+    return run(args)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from codegen.importer import Options
+    from codegen.importer import main as run_import
+
+    options = Options(
+        page=args.page,
+        vendor=args.vendor,
+        schemas=args.schemas,
+        locale=args.locale,
+        columns=args.columns,
+        row_pattern=args.row_pattern,
+        dry_run=args.dry_run,
+    )
+    return run_import(options)
+
+
 def parser() -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
@@ -320,6 +342,55 @@ def parser() -> argparse.ArgumentParser:
     explain.add_argument("vendor")
     explain.add_argument("code")
     explain.set_defaults(handler=cmd_explain)
+    diff = commands.add_parser(
+        "diff",
+        parents=[common],
+        help="public API and behaviour changes since a git ref: breaking, compatible or patch",
+    )
+    diff.add_argument(
+        "--against",
+        metavar="REF",
+        help="the git ref to compare with (default: the merge-base with main, else HEAD)",
+    )
+    diff.add_argument("--format", choices=("text", "json"), default="text")
+    diff.add_argument(
+        "--breaking-ok",
+        metavar="REASON",
+        help="acknowledge every breaking change of this diff (for what no schema can carry, "
+        "such as a removed vendor)",
+    )
+    diff.set_defaults(handler=cmd_diff)
+    imports = commands.add_parser(
+        "import", parents=[common], help="draft or update a vendor's catalog from its error page"
+    )
+    imports.add_argument(
+        "page", metavar="PAGE", help="the page (Markdown, HTML or CSV), or - for standard input"
+    )
+    imports.add_argument(
+        "--vendor", required=True, metavar="ID", help="the vendor id (the catalog schemas/ID.yaml)"
+    )
+    imports.add_argument(
+        "--locale",
+        metavar="TAG",
+        help="the page's language, when it is not the catalog's: its texts become "
+        "translations[TAG] of the existing codes",
+    )
+    imports.add_argument(
+        "--columns",
+        metavar="FIELD=HEADER,...",
+        help="which column is which, by header or number "
+        "(fields: code, message, description, remedy, http_status)",
+    )
+    imports.add_argument(
+        "--row-pattern",
+        metavar="REGEX",
+        help="read rows line by line with this regular expression (named groups code, "
+        "message, description, remedy, http_status), for tables that lost their borders",
+    )
+    imports.add_argument(
+        "--dry-run", action="store_true", help="report only; exit 1 if the catalog would change"
+    )
+    imports.set_defaults(handler=cmd_import)
     return main
 
 

@@ -1,6 +1,6 @@
 """The cross-vendor taxonomy of failures, read from the runtime module that defines it.
 
-`runtime/_kinds.py` is the one owner of the kinds: the `Kind` enum, each kind's default HTTP
+`runtime/kinds.py` is the one owner of the kinds: the `Kind` enum, each kind's default HTTP
 status and retryability (`_KIND_DEFAULTS`) and its exception class (a class whose
 `_default_kind` names the kind, whose docstring's first line is the kind's summary). The
 generator reads that file's syntax tree, without importing it, to validate `kind:` in schemas
@@ -13,7 +13,7 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS_SOURCE = Path(__file__).resolve().parent.parent / "runtime" / "_kinds.py"
+KINDS_SOURCE = Path(__file__).resolve().parent.parent / "runtime" / "kinds.py"
 
 
 @dataclass(frozen=True, slots=True)

@@ -51,12 +51,17 @@ MEMBER_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\Z")
 CLASS_NAME = re.compile(r"[A-Z][A-Za-z0-9]*\Z")
 LOCALE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
 KEY_PATH = re.compile(r"[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*\Z")
+HEADER_NAME = re.compile(r"[!#$%&'*+.^_`|~0-9A-Za-z-]+\Z")  # an HTTP field name (RFC 9110 token)
+DETAIL_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 # Names the generated modules define themselves; a schema must not reuse them.
-RESERVED_CLASSES = frozenset({"CatalogError", "Kind", "Vendor", "Any", "ClassVar", "TYPE_CHECKING"})
+RESERVED_CLASSES = frozenset(
+    {"CatalogError", "VendorError", "Code", "Kind", "Vendor", "Any", "ClassVar", "TYPE_CHECKING"}
+)
 # lookup and vendors are functions of catalog/__init__.py, which a vendor sub-module of that name
-# would replace; catalog.errors would read as the package's own errors, not a vendor's.
-RESERVED_VENDOR_IDS = frozenset({"lookup", "vendors", "errors"})
+# would replace; catalog.base and catalog.kinds are the package's shared modules; catalog.errors
+# would read as the package's own errors, not a vendor's.
+RESERVED_VENDOR_IDS = frozenset({"lookup", "vendors", "errors", "base", "kinds"})
 KIND_EXCEPTIONS = frozenset(kind.exception for kind in KINDS)
 
 TOP_KEYS = {"format": True, "vendor": True, "groups": False, "codes": True}
@@ -71,8 +76,16 @@ VENDOR_KEYS = {
     "response": False,
     "success": False,
     "note": False,
+    "breaking_ok": False,
 }
-ENVELOPE_KEYS = {"code": True, "message": False, "success": False}
+ENVELOPE_KEYS = {
+    "code": False,
+    "message": False,
+    "success": False,
+    "header": False,
+    "error": False,
+    "details": False,
+}
 GROUP_KEYS = {"id": True, "name": True, "description": False, "parent": False, "note": False}
 CODE_KEYS = {
     "code": True,
@@ -89,7 +102,14 @@ CODE_KEYS = {
     "exception": False,
     "translations": False,
     "note": False,
+    "renamed_from": False,
+    "review": False,
+    "breaking_ok": False,
 }
+
+
+OLD_NAME = re.compile(f"(?:{MEMBER_NAME.pattern[:-2]}|{CLASS_NAME.pattern[:-2]})\\Z")
+REVIEW_FIELD = re.compile(f"(?:{'|'.join(CODE_KEYS)})\\Z")
 
 
 def camel_case(member_name: str) -> str:
@@ -324,6 +344,8 @@ class _FileChecker:
                 groups=tuple(groups.values()),
                 entries=tuple(entries),
                 schema_path=Path(self.path),
+                breaking_ok=vendor_fields["breaking_ok"],
+                line=self.key_pos(top, "vendor")[0] + 1,
             ),
             self.value_pos(vendor_node, "id"),
         )
@@ -362,6 +384,7 @@ class _FileChecker:
             code_type = None
         locale = self.string(node, "locale", "vendor", LOCALE, "use a BCP 47 tag like 'en' or 'zh-CN'") or "en"
         self.string(node, "note", "vendor")
+        breaking_ok = self.string(node, "breaking_ok", "vendor")
         envelopes = self.check_envelopes(node)
         success: list[Code] = []
         seq = self.sequence(node, "success", "vendor")
@@ -384,6 +407,7 @@ class _FileChecker:
             "locale": locale,
             "envelopes": envelopes,
             "success": tuple(success),
+            "breaking_ok": breaking_ok,
         }
 
     def check_envelopes(self, node: CommentedMap) -> tuple[Envelope, ...]:
@@ -400,9 +424,56 @@ class _FileChecker:
             code = self.string(env, "code", "envelope", KEY_PATH, rule)
             message = self.string(env, "message", "envelope", KEY_PATH, rule)
             success = self.string(env, "success", "envelope", KEY_PATH, rule)
-            if code is not None:
-                envelopes.append(Envelope(code, message, success))
+            header = self.string(
+                env, "header", "envelope", HEADER_NAME, "use an HTTP header name like 'error-code'"
+            )
+            error = self.string(env, "error", "envelope", KEY_PATH, rule)
+            details = self.check_details(env, rule)
+            if not any(self.optional(env, key) for key in ("code", "header", "error")):
+                self.error(
+                    self.node_pos(env),
+                    "a 'response' envelope needs at least one of 'code', 'header' or 'error'",
+                )
+            elif code is not None or header is not None or error is not None:
+                envelopes.append(Envelope(code, message, success, header, error, details))
         return tuple(envelopes)
+
+    def check_details(self, env: CommentedMap, rule: str) -> tuple[tuple[str, str], ...]:
+        value = env.get("details")
+        if value is None:
+            return ()
+        table = self.mapping(value, self.value_pos(env, "details"), "'details'")
+        if table is None:
+            return ()
+        result: list[tuple[str, str]] = []
+        for name in table:
+            if not isinstance(name, str) or not DETAIL_NAME.match(name):
+                self.error(
+                    self.key_pos(table, name),
+                    f"detail name {name!r} is not an identifier like 'request_id'",
+                )
+                continue
+            path = self.string(table, name, "details", KEY_PATH, rule)
+            if path is not None:
+                result.append((name, path))
+        return tuple(result)
+
+    def names(
+        self, node: CommentedMap, key: str, pattern: re.Pattern[str], rule: str
+    ) -> tuple[str, ...]:
+        """A list of names under `key` of a code, each matching `pattern`."""
+        seq = self.sequence(node, key, "code")
+        if seq is None:
+            return ()
+        result: list[str] = []
+        for index, value in enumerate(seq):
+            if not isinstance(value, str) or not pattern.match(value):
+                self.error(self.item_pos(seq, index), f"{key!r} item {value!r}: {rule}")
+            elif value in result:
+                self.error(self.item_pos(seq, index), f"{key!r} lists {value!r} twice")
+            else:
+                result.append(value)
+        return tuple(result)
 
     def check_groups(
         self, top: CommentedMap, prefix: str | None, seen_names: dict[str, _Seen]
@@ -433,7 +504,8 @@ class _FileChecker:
             if name is not None:
                 self.check_class_name(name, self.value_pos(node, "name"), prefix, seen_names, f"group {gid!r}")
             if gid is not None and name is not None:
-                groups[gid] = Group(gid, name, description, parent)
+                line = self.item_pos(seq, index)[0] + 1
+                groups[gid] = Group(gid, name, description, parent, line)
                 if parent is not None:
                     parents[gid] = (parent, self.value_pos(node, "parent"))
         for gid, (parent, pos) in parents.items():
@@ -566,7 +638,22 @@ class _FileChecker:
             pos = self.value_pos(node, "exception") if node.get("exception") is not None else self.value_pos(node, "name")
             self.check_class_name(exception, pos, prefix, classes, f"code {code!r}" if code is not None else "this code")
         translations = self.check_translations(node)
-        self.string(node, "note", "code")
+        note = self.string(node, "note", "code")
+        renamed_from = self.names(
+            node,
+            "renamed_from",
+            OLD_NAME,
+            "use an old member name (UPPER_SNAKE) or an old exception class name (CamelCase)",
+        )
+        review = self.names(
+            node, "review", REVIEW_FIELD, f"use one of the code's keys: {', '.join(CODE_KEYS)}"
+        )
+        if review:  # guessed by `codegen import`: lint warns, so that --strict refuses it
+            self.warn(
+                self.value_pos(node, "review"),
+                f"{label} is a draft: review its {', '.join(review)}, then remove 'review'",
+            )
+        breaking_ok = self.string(node, "breaking_ok", "code")
         if sum(p.severity == "error" for p in self.problems) != before:
             return None
         if code is None or name is None or message is None or kind is None or exception is None:
@@ -585,6 +672,11 @@ class _FileChecker:
             retryable=retryable,
             deprecated=deprecated,
             translations=translations,
+            renamed_from=renamed_from,
+            review=review,
+            breaking_ok=breaking_ok,
+            note=note,
+            line=self.node_pos(node)[0] + 1,
         )
 
     def unique_code(self, code: Code, pos: tuple[int, int], codes: dict[Code, _Seen], what: str) -> bool:

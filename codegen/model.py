@@ -17,9 +17,12 @@ Code = int | str
 class Envelope:
     """Where a vendor puts the error in a response payload (dotted key paths)."""
 
-    code: str
+    code: str | None = None
     message: str | None = None
     success: str | None = None
+    header: str | None = None  # a response header carrying the code, read case-insensitively
+    error: str | None = None  # an error object whose presence means failure, even with no code
+    details: tuple[tuple[str, str], ...] = ()  # (detail name, dotted path) copied into details
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +31,7 @@ class Group:
     name: str
     description: str | None
     parent: str | None
+    line: int = field(default=0, compare=False)  # 1-based line of the group in its schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,6 +51,11 @@ class Entry:
     retryable: bool | None = None
     deprecated: str | None = None
     translations: tuple[tuple[str, str], ...] = ()
+    renamed_from: tuple[str, ...] = ()  # old member (UPPER_SNAKE) and class (CamelCase) names
+    review: tuple[str, ...] = ()  # fields guessed by a tool, to be reviewed by a person
+    breaking_ok: str | None = None  # why a breaking change of this entry is deliberate
+    note: str | None = None  # curation note; not generated into code
+    line: int = field(default=0, compare=False)  # 1-based line of the entry in its schema
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,6 +74,8 @@ class Vendor:
     groups: tuple[Group, ...]
     entries: tuple[Entry, ...]
     schema_path: Path = field(compare=False)
+    breaking_ok: str | None = None  # why a breaking change of this vendor is deliberate
+    line: int = field(default=0, compare=False)  # 1-based line of `vendor:` in its schema
 
     @property
     def code_class(self) -> str:

@@ -1,8 +1,8 @@
 """The one description of the generated package: which files, how each is made, from what.
 
     catalog/__init__.py         template __init__.py.j2, from every vendor's index
-    catalog/_base.py            copied from runtime/_base.py
-    catalog/_kinds.py           copied from runtime/_kinds.py
+    catalog/base.py             copied from runtime/base.py
+    catalog/kinds.py            copied from runtime/kinds.py
     catalog/py.typed            copied from runtime/py.typed (no header: not Python)
     catalog/<id>/__init__.py    template vendor/__init__.py.j2, from schemas/<file>.yaml
     catalog/<id>/errors.py      template vendor/errors.py.j2, from schemas/<file>.yaml
@@ -17,7 +17,7 @@ vendor's files alone. The index digest travels in the vendor's `__init__.py` hea
 The generator's fingerprint, in every header, covers what shapes every file's bytes besides
 its own inputs: the generator's and black's versions, the modules of the pipeline (found by
 following codegen.pipeline's imports, so the CLI and the write and check code are not in it),
-the templates and the runtime files (the kinds table in runtime/_kinds.py shapes every vendor).
+the templates and the runtime files (the kinds table in runtime/kinds.py shapes every vendor).
 
 Imports nothing heavy: `check` on an unchanged tree goes through here.
 """
@@ -43,7 +43,7 @@ BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin
 
 PACKAGE = "catalog"
 # Hand-written files of the package, copied from runtime/ as they are (behind a header if Python).
-RUNTIME_FILES = ("_base.py", "_kinds.py", "py.typed")
+RUNTIME_FILES = ("base.py", "kinds.py", "py.typed")
 CATALOG_TEMPLATE = "__init__.py.j2"
 # File name in a vendor's package -> its template. The first one carries the vendor's index.
 VENDOR_TEMPLATES = (("__init__.py", "vendor/__init__.py.j2"), ("errors.py", "vendor/errors.py.j2"))
@@ -65,7 +65,7 @@ class Output:
         index_digest: str | None = None,
     ) -> None:
         self.path = path  # under the output directory: "catalog/iam/errors.py"
-        self.source = source  # named in the header: "schemas/iam.yaml", "runtime/_base.py"
+        self.source = source  # named in the header: "schemas/iam.yaml", "runtime/base.py"
         self.inputs = inputs  # (name, sha256) of what shapes it besides the generator
         self.template = template  # the Jinja2 template that renders it; None: a copy of `source`
         self.vendor = vendor  # the vendor whose model the template renders; None: the index

@@ -44,10 +44,24 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
 def test_the_page_oddities_are_kept_and_explained() -> None:
     data = YAML(typ="safe").load(SCHEMA.read_text(encoding="utf-8"))
     entries = {entry["code"]: entry for entry in data["codes"]}
-    assert entries[2017]["message"] == "Mail to resolve this mode of meta_data (macro) command error"
+    assert (
+        entries[2017]["message"] == "Mail to resolve this mode of meta_data (macro) command error"
+    )
     assert entries[2019]["message"].startswith("erification ")
     assert entries[2205]["message"] == "Missing parameter\uff1aregisterInClient"
     assert 2033 not in entries
     for first, second in [(2032, 2034), (2229, 2230)]:
         assert entries[first]["message"] == entries[second]["message"]
         assert entries[first]["note"] and entries[second]["note"]
+
+
+def test_every_code_is_in_a_subject_group() -> None:
+    data = YAML(typ="safe").load(SCHEMA.read_text(encoding="utf-8"))
+    groups = [group["id"] for group in data["groups"]]
+    assert len(groups) == len(set(groups)) >= 5
+    assert all(entry.get("group") in groups for entry in data["codes"])
+    assert {entry["group"] for entry in data["codes"]} == set(groups)
+    by_code = {entry["code"]: entry for entry in data["codes"]}
+    # A verification code demanded, wrong or expired: one kind, as in the other catalogs.
+    assert {by_code[code]["kind"] for code in (2000, 2001, 2300)} == {"unauthenticated"}
+    assert {by_code[code]["group"] for code in (2000, 2001, 2300)} == {"verification"}

@@ -2,6 +2,7 @@
 
 import re
 from pathlib import Path
+from typing import Any
 
 from ruamel.yaml import YAML
 
@@ -22,7 +23,9 @@ def parse_page() -> list[tuple[str, str, str, str, str]]:
             continue
         assert line.endswith(" |"), line
         cells = line.removesuffix(" |").split(" | ")
-        assert len(cells) == 5 and not any("|" in cell for cell in cells), line  # the split is lossless
+        assert len(cells) == 5 and not any(
+            "|" in cell for cell in cells
+        ), line  # the split is lossless
         status, code, message, description, measure = cells
         rows.append((status, code, message, description, measure))
     return rows
@@ -39,7 +42,7 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
     assert data["vendor"]["code_type"] == "str"
     groups = {group["id"] for group in data["groups"]}
 
-    entries: dict[str, dict] = {}
+    entries: dict[str, dict[str, Any]] = {}
     for entry in data["codes"]:
         assert isinstance(entry["code"], str), entry["code"]
         assert entry["group"] in groups, entry["code"]
@@ -55,5 +58,20 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
         assert entry["description"] == description, code
         assert entry["remedy"] == measure, code
 
-    assert sorted(entries) == sorted(codes), "catalog codes or aliases that are not rows of the page"
+    assert sorted(entries) == sorted(
+        codes
+    ), "catalog codes or aliases that are not rows of the page"
     assert [entry["code"] for entry in data["codes"]] == codes, "entries out of the page's order"
+
+
+def test_the_access_key_failures_share_one_kind() -> None:
+    # IAM.1104-1108 are the AK/SK authentication failures of one page block, all documented as 400:
+    # blacklisted, expired, ownerless, disabled key, expired security token. One kind for all.
+    data = YAML(typ="safe").load(SCHEMA.read_text(encoding="utf-8"))
+    entries = {entry["code"]: entry for entry in data["codes"]}
+    keys = [f"IAM.{number}" for number in range(1104, 1109)]
+    assert {entries[code]["kind"] for code in keys} == {"unauthenticated"}
+    assert {entries[code]["http_status"] for code in keys} == {400}
+    assert {entries[code]["group"] for code in keys} == {"credential"}
+    # A QR code not scanned yet: polling again succeeds once the user scans it.
+    assert entries["IAM.0008"]["retryable"] is True

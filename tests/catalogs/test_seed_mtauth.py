@@ -1,4 +1,4 @@
-"""The mtauth catalog holds every row of its seed page, verbatim and in its module, and nothing else."""
+"""The mtauth catalog holds every row of its seed page, verbatim and under its module, and nothing else."""
 
 from pathlib import Path
 
@@ -7,7 +7,17 @@ from ruamel.yaml import YAML
 SEED = Path(__file__).parents[1] / "seeds" / "mtauth.txt"
 SCHEMA = Path(__file__).parents[2] / "schemas" / "mtauth.yaml"
 
-GROUPS = {"mt-access": "access", "mt-common": "common"}
+GROUPS = {"mt-access": "access", "mt-common": "common"}  # module -> id of its root group
+
+
+def module_of(groups: dict[str, dict], group_id: str) -> str:
+    """The root group above `group_id` (its module's group)."""
+    seen: set[str] = set()
+    while groups[group_id].get("parent") is not None:
+        assert group_id not in seen, f"group cycle at {group_id}"
+        seen.add(group_id)
+        group_id = groups[group_id]["parent"]
+    return group_id
 
 
 def parse_page() -> list[tuple[list[str], str, str]]:
@@ -37,8 +47,11 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
     assert data["vendor"]["id"] == "mtauth"
     assert data["vendor"]["code_type"] == "str"
     assert data["vendor"]["locale"] == "zh-CN"
-    groups = {group["description"]: group["id"] for group in data["groups"]}
-    assert groups == GROUPS
+    groups = {group["id"]: group for group in data["groups"]}
+    roots = {gid for gid, group in groups.items() if group.get("parent") is None}
+    assert roots == set(GROUPS.values())
+    for module, gid in GROUPS.items():
+        assert groups[gid]["description"].startswith(module), gid
 
     entries: dict[str, dict] = {}
     for entry in data["codes"]:
@@ -52,7 +65,7 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
     for codes, text, module in rows:
         for code in codes:
             texts.setdefault(code, []).append(text)
-            assert entries[code]["group"] == GROUPS[module], code
+            assert module_of(groups, entries[code]["group"]) == GROUPS[module], code
     for code, listed_texts in texts.items():
         entry = entries[code]
         if len(listed_texts) == 1:
@@ -71,3 +84,14 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
         assert entry["message"] == text
         assert set(entry.get("aliases", [])) <= set(codes[1:]), entry["code"]
         assert entry["translations"]["en"].strip(), entry["code"]
+
+
+def test_codes_sit_in_subject_groups_under_their_module_and_every_group_is_used() -> None:
+    data = YAML(typ="safe").load(SCHEMA.read_text(encoding="utf-8"))
+    groups = {group["id"]: group for group in data["groups"]}
+    used = {entry["group"] for entry in data["codes"]}
+    modules = set(GROUPS.values())
+    assert not used & modules, "a code sits directly in a module group, not in a subject group"
+    subjects = set(groups) - modules
+    assert used == subjects, f"subject groups with no code: {sorted(subjects - used)}"
+    assert {module_of(groups, gid) for gid in subjects} == modules

@@ -50,7 +50,22 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
         assert f"{written} {entry['message']} {entry['description']}" == row
         assert entry["group"] == group, row
 
-    assert sorted(entries) == sorted(codes), "catalog codes or aliases that are not rows of the page"
+    assert sorted(entries) == sorted(
+        codes
+    ), "catalog codes or aliases that are not rows of the page"
     primary = [entry["code"] for entry in data["codes"]]
     assert primary == [code for code in codes if code in primary], "entries out of the page's order"
     assert len(primary) + sum(len(entry.get("aliases", [])) for entry in data["codes"]) == 83
+
+
+def test_an_offline_device_is_not_an_outage_of_the_service() -> None:
+    import catalog
+    from catalog.tuya import DeviceOfflineError
+
+    data = YAML(typ="safe").load(SCHEMA.read_text(encoding="utf-8"))
+    entry = next(entry for entry in data["codes"] if entry["code"] == 2001)
+    assert entry["kind"] == "failed_precondition" and "retryable" not in entry
+    error = catalog.TuyaError.from_code(2001)
+    assert isinstance(error, DeviceOfflineError) and not error.retryable
+    assert not isinstance(error, catalog.UnavailableError)
+    assert isinstance(error, catalog.FailedPreconditionError)

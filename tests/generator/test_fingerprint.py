@@ -65,7 +65,7 @@ def test_a_comment_in_the_cli_or_write_code_leaves_check_green(scratch: Path, mo
 
 @pytest.mark.parametrize(
     "edited",
-    ["codegen/render.py", "codegen/loader.py", "templates/vendor/errors.py.j2", "runtime/_base.py"],
+    ["codegen/render.py", "codegen/loader.py", "templates/vendor/errors.py.j2", "runtime/base.py"],
 )
 def test_what_shapes_the_output_is_in_the_fingerprint(scratch: Path, edited: str) -> None:
     """A change there may change any output: the fast check cannot prove the package current,

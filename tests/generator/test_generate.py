@@ -36,10 +36,10 @@ def test_generate_writes_the_package(generated: tuple[Path, Path]) -> None:
     _, out = generated
     assert sorted(snapshot(out)) == [
         "catalog/__init__.py",
-        "catalog/_base.py",
-        "catalog/_kinds.py",
         "catalog/acme/__init__.py",
         "catalog/acme/errors.py",
+        "catalog/base.py",
+        "catalog/kinds.py",
         "catalog/py.typed",
     ]
 
@@ -77,7 +77,7 @@ def test_generate_rewrites_only_what_changed(
     """A message is not part of what catalog/__init__.py renders: only the vendor's files change,
     and the others stay the very same files (same inode, same time stamp)."""
     schemas, out = generated
-    kept = [out / "catalog/_base.py", out / "catalog/__init__.py", out / "catalog/py.typed"]
+    kept = [out / "catalog/base.py", out / "catalog/__init__.py", out / "catalog/py.typed"]
     before = [(path.stat().st_ino, path.stat().st_mtime_ns) for path in kept]
     write_schema(MINIMAL.replace("token is expired", "token has expired"))
     result = run_codegen("generate", "--schemas", schemas, "--out", out)

@@ -279,7 +279,7 @@ IDENTIFIER_FIELDS = ("vendor id", "prefix", "group id", "group name", "code name
 GENERATED_NAMES = [
     "VENDOR", "Vendor", "Entry", "Any", "TYPE_CHECKING", "CatalogError", "VendorError", "Kind",
     "IntCode", "StrCode", "Code", "lookup", "vendors", "errors", "annotations", "catalog",
-    "_base", "_kinds", "_entries", "__getattr__", "__init__", "__all__", "py", "typed",
+    "base", "kinds", "_base", "_entries", "__getattr__", "__dir__", "__init__", "__all__", "py", "typed",
 ]
 BUILTIN_NAMES = sorted(name for name in dir(builtins) if not name.startswith("_"))
 

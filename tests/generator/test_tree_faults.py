@@ -92,13 +92,13 @@ def swap(first: Path, second: Path) -> None:
 
 def test_swapped_runtime_modules(two: tuple[Path, Path]) -> None:
     schemas, out = two
-    swap(out / "catalog/_base.py", out / "catalog/_kinds.py")
+    swap(out / "catalog/base.py", out / "catalog/kinds.py")
     assert not imports(out)
     assert_stale_then_fixed(
         schemas,
         out,
-        f"misplaced (it holds what belongs at {out}/catalog/_kinds.py): {out}/catalog/_base.py",
-        f"misplaced (it holds what belongs at {out}/catalog/_base.py): {out}/catalog/_kinds.py",
+        f"misplaced (it holds what belongs at {out}/catalog/kinds.py): {out}/catalog/base.py",
+        f"misplaced (it holds what belongs at {out}/catalog/base.py): {out}/catalog/kinds.py",
     )
 
 

@@ -346,9 +346,9 @@ def test_import_catalog_loads_no_vendor_and_a_name_loads_one_vendor() -> None:
     assert result.status == 0, result.stderr
     assert result.stdout.splitlines() == [
         "[]",
-        "['catalog._base', 'catalog.iam']",
-        "['catalog._base', 'catalog.iam']",
-        "['catalog._base', 'catalog._kinds', 'catalog.iam', 'catalog.iam.errors']",
+        "['catalog.base', 'catalog.iam']",
+        "['catalog.base', 'catalog.iam']",
+        "['catalog.base', 'catalog.iam', 'catalog.iam.errors', 'catalog.kinds']",
     ]
 
 
@@ -366,7 +366,7 @@ def test_lazy_loading_is_thread_safe() -> None:
             try:
                 value = getattr(catalog, name)
                 seen.setdefault(name, set()).add(id(value))
-                if name.endswith("Code"):
+                if name.endswith("Code") and name != "Code":  # Code: the base, no members
                     member = next(iter(value))
                     assert issubclass(member.exception, catalog.CatalogError)
                     assert member.message
@@ -390,7 +390,7 @@ def test_the_package_imports_with_only_the_standard_library() -> None:
         import catalog
         for name in catalog.__all__:
             value = getattr(catalog, name)
-            if name.endswith("Code"):
+            if name.endswith("Code") and name != "Code":  # Code: the base, no members
                 for member in value:
                     member.exception
         for module in ("jinja2", "ruamel", "black", "yaml", "codegen"):
