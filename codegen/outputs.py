@@ -25,10 +25,9 @@ Imports nothing heavy: `check` on an unchanged tree goes through here.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, NamedTuple
+from typing import TYPE_CHECKING
 
 from codegen import __version__
 from codegen.stamp import digest
@@ -50,15 +49,30 @@ CATALOG_TEMPLATE = "__init__.py.j2"
 VENDOR_TEMPLATES = (("__init__.py", "vendor/__init__.py.j2"), ("errors.py", "vendor/errors.py.j2"))
 
 
-class Output(NamedTuple):
-    """One file of the generated package."""
+class Output:
+    """One file of the generated package. (A plain class, as is VendorIndex: a NamedTuple
+    costs a quarter of a millisecond to define, on the path of a quick `check`.)"""
 
-    path: str  # under the output directory: "catalog/iam/errors.py"
-    source: str  # what the header names it made from: "schemas/iam.yaml", "runtime/base.py"
-    inputs: tuple[tuple[str, str], ...]  # (name, sha256) of what shapes it besides the generator
-    template: str | None  # the Jinja2 template that renders it; None: copied from `source`
-    vendor: str | None  # the vendor whose model the template renders; None: the catalog's index
-    index_digest: str | None = None  # the digest of `vendor`'s index, carried in this file's header
+    __slots__ = ("path", "source", "inputs", "template", "vendor", "index_digest")
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        inputs: tuple[tuple[str, str], ...],
+        template: str | None,
+        vendor: str | None,
+        index_digest: str | None = None,
+    ) -> None:
+        self.path = path  # under the output directory: "catalog/iam/errors.py"
+        self.source = source  # named in the header: "schemas/iam.yaml", "runtime/base.py"
+        self.inputs = inputs  # (name, sha256) of what shapes it besides the generator
+        self.template = template  # the Jinja2 template that renders it; None: a copy of `source`
+        self.vendor = vendor  # the vendor whose model the template renders; None: the index
+        self.index_digest = index_digest  # the digest of `vendor`'s index, carried in its header
+
+    def __repr__(self) -> str:
+        return f"Output({self.path!r}, {self.source!r}, template={self.template!r})"
 
     @property
     def python(self) -> bool:
@@ -74,17 +88,20 @@ class Output(NamedTuple):
         return REPO_DIR / self.source if self.template is None else None
 
 
-class VendorIndex(NamedTuple):
+class VendorIndex:
     """What catalog/__init__.py renders of one vendor, and therefore all it depends on."""
 
-    id: str
-    prefix: str
-    code_class: str
-    error_class: str
+    __slots__ = ("id", "prefix", "code_class", "error_class")
+
+    def __init__(self, vendor: Vendor) -> None:
+        self.id = vendor.id
+        self.prefix = vendor.prefix
+        self.code_class = vendor.code_class
+        self.error_class = vendor.error_class
 
     @property
     def digest(self) -> str:
-        return digest("\n".join(self).encode())
+        return digest("\n".join(getattr(self, name) for name in self.__slots__).encode())
 
 
 def schema_label(schemas_dir: Path) -> str:
@@ -141,14 +158,10 @@ def catalog_output(label: str, indexes: Iterable[tuple[str, str]]) -> Output:
     return Output(f"{PACKAGE}/__init__.py", f"{label}/*.yaml", inputs, CATALOG_TEMPLATE, None)
 
 
-def vendor_index(vendor: Vendor) -> VendorIndex:
-    return VendorIndex(vendor.id, vendor.prefix, vendor.code_class, vendor.error_class)
-
-
 def outputs_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
     """Every file of the package the catalog makes, in a stable order."""
     label = schema_label(schemas_dir)
-    indexes = {vendor.id: vendor_index(vendor).digest for vendor in catalog.vendors}
+    indexes = {vendor.id: VendorIndex(vendor).digest for vendor in catalog.vendors}
     outputs = [catalog_output(label, indexes.items()), *runtime_outputs()]
     for vendor in catalog.vendors:
         schema = digest(vendor.schema_path.read_bytes())
@@ -158,18 +171,22 @@ def outputs_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
     return outputs
 
 
-# Found fast by its literal start; `_imported` then keeps those in an import statement.
-_IMPORT = re.compile(r"codegen(?:\.(\w+)|[ \t]+import[ \t]+(\w+))")
-
-
 def _imported(text: str) -> list[str]:
     """The codegen modules a module's source imports (`from codegen.x import`,
-    `import codegen.x`, `from codegen import x`), at any depth of indentation."""
-    names = []
-    for match in _IMPORT.finditer(text):
-        line = text[text.rfind("\n", 0, match.start()) + 1 : match.start()].split()
-        if line == ["from"] or (line == ["import"] and match[1]):
-            names.append(match[1] or match[2])
+    `import codegen.x`, `from codegen import x`), at any depth of indentation. (str.find
+    rather than a regular expression: compiling one costs more than this takes.)"""
+    names: list[str] = []
+    at = text.find("codegen")
+    while at >= 0:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[text.rfind("\n", 0, at) + 1 : end]
+        words = line.replace(",", " ").replace("(", " ").replace(")", " ").split()
+        if words[:1] == ["from"] and words[1:3] == ["codegen", "import"]:
+            names += words[3:]  # names that are no module are skipped by the caller
+        elif words[:1] in (["from"], ["import"]) and words[1].startswith("codegen."):
+            names.append(words[1].split(".")[1])
+        at = text.find("codegen", end)
     return names
 
 
@@ -196,7 +213,9 @@ def generator_fingerprint() -> str:
     """The digest of what shapes every output's bytes besides its own inputs."""
     fingerprint = hashlib.sha256(f"codegen {__version__}\nblack {BLACK_VERSION}\n".encode())
     files = shaping_modules()
-    for path in sorted(TEMPLATES_DIR.rglob("*")) + [RUNTIME_DIR / name for name in RUNTIME_FILES]:
+    for path in sorted(TEMPLATES_DIR.rglob("*.j2")) + [
+        RUNTIME_DIR / name for name in RUNTIME_FILES
+    ]:
         if path.is_file():
             files[path] = path.read_bytes()
     for path, data in files.items():

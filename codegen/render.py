@@ -17,7 +17,7 @@ from codegen import __version__
 from codegen.kinds import KINDS
 from codegen.names import default_exception_name
 from codegen.model import Catalog, Entry, Group, Vendor
-from codegen.outputs import TEMPLATES_DIR, Output, vendor_index
+from codegen.outputs import TEMPLATES_DIR, Output, VendorIndex
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +165,7 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered
     """
     env = _environment()
     vendors = {vendor.id: vendor for vendor in catalog.vendors}
-    indexes = [vendor_index(vendor) for vendor in catalog.vendors]
+    indexes = [VendorIndex(vendor) for vendor in catalog.vendors]
     files: list[Rendered] = []
     for output in outputs:
         if output.template is None:
