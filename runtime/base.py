@@ -314,7 +314,9 @@ def _str_code(code: object) -> str | None:
         text = str(number)
     else:
         return None
-    return text if len(text) <= _MAX_CODE_LENGTH else None
+    # No length limit for text: a vendor's own codes may be long, and looking one up is a
+    # hash. (The limit above keeps the int-to-text conversion bounded.)
+    return text
 
 
 _warned: set[object] = set()
