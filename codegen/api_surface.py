@@ -15,36 +15,15 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from codegen.names import default_exception_name
+from codegen.names import old_class_names, old_member_names
 from codegen.model import Code, Entry, Group, Vendor
 
 RUNTIME_BASE = Path(__file__).resolve().parent.parent / "runtime" / "base.py"
-
-# `renamed_from` items: UPPER_SNAKE ones are old member names, the others old class names.
-OLD_MEMBER_NAME = re.compile(r"[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)*\Z")
 
 
 def code_key(code: Code) -> str:
     """A code as a text, so that `1001` and `"1001"` meet when a vendor's code_type changes."""
     return str(code)
-
-
-def old_member_names(entry: Entry) -> tuple[str, ...]:
-    """The deprecated member aliases an entry keeps: its UPPER_SNAKE `renamed_from` items."""
-    return tuple(name for name in entry.renamed_from if OLD_MEMBER_NAME.match(name))
-
-
-def old_class_names(entry: Entry) -> tuple[str, ...]:
-    """The deprecated class aliases an entry keeps.
-
-    Its CamelCase `renamed_from` items, and the default exception name of each old member name.
-    """
-    names: list[str] = []
-    for name in entry.renamed_from:
-        alias = default_exception_name(name) if OLD_MEMBER_NAME.match(name) else name
-        if alias != entry.exception and alias not in names:
-            names.append(alias)
-    return tuple(names)
 
 
 def retryable(entry: Entry) -> bool:

@@ -8,7 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from codegen.api_surface import Surface, code_key, old_member_names, params, retryable
+from codegen.api_surface import Surface, code_key, params, retryable
+from codegen.names import old_member_names
 from codegen.diff_rules import short
 from codegen.model import Entry
 from codegen.names import default_exception_name

@@ -12,6 +12,7 @@ import keyword
 import re
 
 from codegen.kinds import KINDS
+from codegen.model import Entry
 
 # Names the generated modules define or import themselves; a schema must not reuse them.
 RESERVED_CLASSES = frozenset(
@@ -46,6 +47,25 @@ def default_prefix(vendor_id: str) -> str:
 def is_member_name(name: str) -> bool:
     """UPPER_SNAKE names are members; names with a lowercase letter are classes."""
     return name == name.upper()
+
+
+def old_member_names(entry: Entry) -> tuple[str, ...]:
+    """The deprecated member aliases an entry keeps: its UPPER_SNAKE `renamed_from` items."""
+    return tuple(name for name in entry.renamed_from if is_member_name(name))
+
+
+def old_class_names(entry: Entry) -> tuple[str, ...]:
+    """The deprecated class aliases an entry keeps.
+
+    Its CamelCase `renamed_from` items, and the default exception name of each old member name
+    (unless the entry's class kept that name).
+    """
+    names: list[str] = []
+    for name in entry.renamed_from:
+        alias = default_exception_name(name) if is_member_name(name) else name
+        if alias != entry.exception and alias not in names:
+            names.append(alias)
+    return tuple(names)
 
 
 def vendor_id_problem(vendor_id: str) -> str | None:

@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from codegen import __version__
 from codegen.kinds import KINDS
-from codegen.names import default_exception_name
+from codegen.names import old_class_names, old_member_names
 from codegen.model import Catalog, Entry, Group, Vendor
 from codegen.outputs import TEMPLATES_DIR, Output, VendorIndex
 
@@ -148,12 +148,8 @@ def _renames(vendor: Vendor) -> Renames:
     members: dict[str, str] = {}
     classes: dict[str, str] = {}
     for entry in vendor.entries:
-        for old in entry.renamed_from:
-            if old == old.upper():  # an old member name, and with it its default class name
-                members[old] = entry.name
-                old = default_exception_name(old)
-            if old != entry.exception:
-                classes[old] = entry.exception
+        members.update(dict.fromkeys(old_member_names(entry), entry.name))
+        classes.update(dict.fromkeys(old_class_names(entry), entry.exception))
     return Renames(members, classes)
 
 
