@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from codegen.stamp import one_line
+
 Severity = Literal["error", "warning"]
 MAX_MESSAGE = 500  # characters: a message never carries an unbounded value from a schema
 
@@ -23,7 +25,7 @@ class Problem:
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""
-        return f"{self.path}:{self.line}:{self.column}: {prefix}{self.message}"
+        return f"{one_line(self.path)}:{self.line}:{self.column}: {prefix}{self.message}"
 
 
 class SchemaError(Exception):

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codegen import __version__
-from codegen.stamp import digest
+from codegen.stamp import digest, one_line
 
 if TYPE_CHECKING:
     from codegen.model import Catalog, Vendor
@@ -105,8 +105,8 @@ class VendorIndex:
 
 
 def schema_label(schemas_dir: Path) -> str:
-    """How headers name the schemas directory: by its last component."""
-    return schemas_dir.name or "schemas"
+    """How headers name the schemas directory: by its last component, escaped to one line."""
+    return one_line(schemas_dir.name or "schemas")
 
 
 def runtime_outputs() -> list[Output]:

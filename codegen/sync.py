@@ -25,7 +25,7 @@ from codegen.outputs import (
     vendor_ids,
     vendor_outputs,
 )
-from codegen.stamp import digest, inputs_hash, is_intact, parse_header
+from codegen.stamp import digest, inputs_hash, is_intact, one_line, parse_header
 
 CACHE = "__pycache__"
 # Beside the package, while codegen.swap installs a new one: staged, and retired.
@@ -206,7 +206,7 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
     if tree.links or tree.special or not tree.files:
         return False
     label = schema_label(schemas_dir)
-    schemas = {f"{label}/{path.name}": path for path in schemas_dir.glob("*.yaml")}
+    schemas = {one_line(f"{label}/{path.name}"): path for path in schemas_dir.glob("*.yaml")}
     files = set(tree.files)
     out = os.fspath(out_dir)
     texts: dict[str, str | None] = {}

@@ -298,7 +298,8 @@ def member_docstrings(source: str, class_name: str) -> dict[str, str]:
 @given(hostile_catalogs())
 def test_any_text_in_any_text_field_round_trips_exactly(hostile: HostileCatalog) -> None:
     with tempfile.TemporaryDirectory() as tmp:
-        _, out, result = generate({"hostile.yaml": dump_schema(hostile.schema)}, Path(tmp))
+        name = f"{hostile.schema['vendor']['id']}.yaml"
+        _, out, result = generate({name: dump_schema(hostile.schema)}, Path(tmp))
         assert result.status == 0, result.stderr
         assert "Traceback" not in result.stderr
         probe = run_python(PROBE_TEXTS, out, env={"LOCALES": json.dumps(hostile.locales)})
@@ -588,11 +589,10 @@ def junk_batches(draw: st.DrawFn) -> list[JunkCase]:
         data = base_schema(index)
         put_junk(data, field_name, junk)
         vendor, prefix = data["vendor"]["id"], data["vendor"]["prefix"]
-        cases.append(
-            JunkCase(
-                field_name, junk, f"v{index}.yaml", dump_schema(data), str(vendor), str(prefix)
-            )
-        )
+        # A schema file is named after its vendor id; a junk id is refused on its own.
+        valid_id = re.fullmatch(r"[a-z][a-z0-9_]*", str(vendor)) is not None
+        file = f"{vendor}.yaml" if valid_id else f"v{index}.yaml"
+        cases.append(JunkCase(field_name, junk, file, dump_schema(data), str(vendor), str(prefix)))
     return cases
 
 

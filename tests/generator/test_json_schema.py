@@ -24,7 +24,7 @@ from codegen.conformance import Unknown, compile_schema
 from codegen.kinds import KINDS
 from codegen.loader import MODELINE
 from tests.conftest import MINIMAL, SCHEMAS, VENDORS
-from tests.generator.loading import edit, errors, lines, load_text
+from tests.generator.loading import edit, errors, lines, load_text, load_texts
 
 SCHEMA = json.loads((SCHEMAS / "catalog.schema.json").read_text(encoding="utf-8"))
 EDITOR = Draft202012Validator(SCHEMA)  # what an editor's language server applies
@@ -105,7 +105,7 @@ def test_the_loader_follows_a_changed_pattern(schema_copy: dict[str, Any]) -> No
     assert lines(errors(problems)) == [
         "acme.yaml:4:7: 'id' of the vendor is 'acme': use at most three letters"
     ]
-    catalog, problems = load_text(MINIMAL.replace("id: acme", "id: acm"))
+    catalog, problems = load_texts({"acm.yaml": MINIMAL.replace("id: acme", "id: acm")})
     assert catalog is not None and catalog.vendors[0].id == "acm"
 
 
