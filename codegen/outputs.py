@@ -43,7 +43,7 @@ BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin
 
 PACKAGE = "catalog"
 # Hand-written files of the package, copied from runtime/ as they are (behind a header if Python).
-RUNTIME_FILES = ("base.py", "kinds.py", "py.typed")
+RUNTIME_FILES = ("base.py", "kinds.py", "_http.py", "hooks.py", "py.typed")
 CATALOG_TEMPLATE = "__init__.py.j2"
 # File name in a vendor's package -> its template. The first one carries the vendor's index.
 VENDOR_TEMPLATES = (("__init__.py", "vendor/__init__.py.j2"), ("errors.py", "vendor/errors.py.j2"))
