@@ -60,6 +60,7 @@ def read(response: object, who: str) -> tuple[object, object, object]:
     status = _status(response, who)
     headers = getattr(response, "headers", None)
     reader = getattr(response, "read", None)
+    body: Any
     if callable(reader):
         body = reader()
         if isinstance(body, Awaitable):
@@ -86,6 +87,7 @@ async def read_async(response: object, who: str) -> tuple[object, object, object
     reader = getattr(response, "aread", None)
     if not callable(reader):
         reader = getattr(response, "read", None)
+    body: Any
     if callable(reader):
         body = reader()
         if isinstance(body, Awaitable):
@@ -117,7 +119,7 @@ def _kept(
 ) -> VendorError | None:
     error = cls.from_response(body, status=status, headers=headers)
     if error is not None:
-        error.response = response
+        error.response = response  # the client's object, rather than the body read from it
     return error
 
 
@@ -129,17 +131,15 @@ def worth_reading(response: object, who: str) -> bool:
     says failure (or is no HTTP status at all), or when its body is JSON (or of no declared
     type), which is where every vendor's envelope is. A success of any other type (a file, an
     event stream) is left unread: reading it could buffer a download or wait for ever."""
-    from .base import _http_status
+    from ._responses import header, http_status
 
-    status = _http_status(_status(response, who))
+    status = http_status(_status(response, who))
     if status is None or status >= 400:
         return True
     headers = getattr(response, "headers", None)
     if headers is None:
         return True
-    from .base import _header
-
-    return is_json(_header(headers, "content-type"))
+    return is_json(header(headers, "content-type"))
 
 
 def is_json(content_type: object) -> bool:
