@@ -58,10 +58,10 @@ def sessions() -> dict[str, Any]:
     made: dict[str, Any] = {}
     for vendor in catalog.vendors():
         session = requests.Session()
-        session.hooks["response"].append(catalog.hooks.requests(vendor))  # type: ignore[arg-type]
+        session.hooks["response"].append(catalog.hooks.requests(vendor))
         made[f"requests-{vendor}"] = session
         made[f"httpx-{vendor}"] = httpx.Client(
-            event_hooks={"response": [catalog.hooks.httpx(vendor)]},  # type: ignore[arg-type]
+            event_hooks={"response": [catalog.hooks.httpx(vendor)]},
             timeout=TIMEOUT,
         )
     return made
@@ -89,7 +89,7 @@ def test_httpx_async_hook(server: Server, vendor: str, case: Any) -> None:
 
     async def run() -> CatalogError | None:
         hooks = {"response": [catalog.hooks.httpx_async(vendor)]}
-        async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as client:  # type: ignore[arg-type]
+        async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as client:
             return await raised_async(lambda: client.get(url))
 
     assert reading(asyncio.run(run())) == expected(vendor, case)
@@ -129,17 +129,17 @@ def test_a_streamed_success_is_not_read(server: Server, path: str) -> None:
     url = server.url(path)
     with server.held():
         session = requests.Session()
-        session.hooks["response"].append(catalog.hooks.requests("tuya"))  # type: ignore[arg-type]
+        session.hooks["response"].append(catalog.hooks.requests("tuya"))
         with session.get(url, stream=True, timeout=TIMEOUT) as response:
             assert path not in server.served
         hooks = {"response": [catalog.hooks.httpx("tuya")]}
-        with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:  # type: ignore[arg-type]
+        with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:
             with client.stream("GET", url) as streamed:
                 assert not streamed.is_stream_consumed and path not in server.served
 
         async def run() -> None:
             hooks = {"response": [catalog.hooks.httpx_async("tuya")]}
-            async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as client:  # type: ignore[arg-type]
+            async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as client:
                 async with client.stream("GET", url) as streamed:
                     assert not streamed.is_stream_consumed and path not in server.served
             async with aiohttp.ClientSession(raise_for_status=catalog.hooks.aiohttp("tuya")) as s:
@@ -151,7 +151,7 @@ def test_a_streamed_success_is_not_read(server: Server, path: str) -> None:
 
 def test_a_streamed_body_once_released_is_the_callers(server: Server) -> None:
     hooks = {"response": [catalog.hooks.httpx("tuya")]}
-    with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:  # type: ignore[arg-type]
+    with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:
         with client.stream("GET", server.url("/stream/file")) as streamed:
             assert streamed.read() == b"x" * 64
 
@@ -160,10 +160,10 @@ def test_a_streamed_body_once_released_is_the_callers(server: Server) -> None:
 def test_a_streamed_failure_is_read_and_raised(server: Server, path: str) -> None:
     url = server.url(path)
     session = requests.Session()
-    session.hooks["response"].append(catalog.hooks.requests("tuya"))  # type: ignore[arg-type]
+    session.hooks["response"].append(catalog.hooks.requests("tuya"))
     errors = [raised(lambda: session.get(url, stream=True, timeout=TIMEOUT))]
     hooks = {"response": [catalog.hooks.httpx("tuya")]}
-    with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:  # type: ignore[arg-type]
+    with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:
 
         def stream() -> None:
             with client.stream("GET", url):
@@ -174,7 +174,7 @@ def test_a_streamed_failure_is_read_and_raised(server: Server, path: str) -> Non
     async def run() -> list[CatalogError | None]:
         found = []
         hooks = {"response": [catalog.hooks.httpx_async("tuya")]}
-        async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as client:  # type: ignore[arg-type]
+        async with httpx.AsyncClient(event_hooks=hooks, timeout=TIMEOUT) as client:
 
             async def stream() -> None:
                 async with client.stream("GET", url):

@@ -39,7 +39,7 @@ def expected(vendor: str, case: dict[str, Any]) -> tuple[Any, ...] | None:
 @pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
 def test_requests(server: Server, vendor: str, case: dict[str, Any]) -> None:
     response = fetch.with_requests(server.url(f"/corpus/{vendor}/{case['id']}"))
-    error = catalog.from_http_response(vendor, response)  # type: ignore[arg-type]
+    error = catalog.from_http_response(vendor, response)
     assert reading(error) == expected(vendor, case)
     assert error is None or error.response is response
 
@@ -47,7 +47,7 @@ def test_requests(server: Server, vendor: str, case: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
 def test_httpx(server: Server, vendor: str, case: dict[str, Any]) -> None:
     response = fetch.with_httpx(server.url(f"/corpus/{vendor}/{case['id']}"))
-    error = catalog.from_http_response(vendor, response)  # type: ignore[arg-type]
+    error = catalog.from_http_response(vendor, response)
     assert reading(error) == expected(vendor, case)
     assert error is None or error.response is response
 
@@ -56,7 +56,7 @@ def test_httpx(server: Server, vendor: str, case: dict[str, Any]) -> None:
 def test_urllib(server: Server, vendor: str, case: dict[str, Any]) -> None:
     response = fetch.with_urllib(server.url(f"/corpus/{vendor}/{case['id']}"))
     with response:
-        error = catalog.from_http_response(vendor, response)  # type: ignore[arg-type]
+        error = catalog.from_http_response(vendor, response)
     assert reading(error) == expected(vendor, case)
     assert error is None or error.response is response
 
@@ -64,7 +64,7 @@ def test_urllib(server: Server, vendor: str, case: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
 def test_httpx_async(server: Server, vendor: str, case: dict[str, Any]) -> None:
     async def read(response: httpx.Response) -> CatalogError | None:
-        return await catalog.from_http_response_async(vendor, response)  # type: ignore[arg-type]
+        return await catalog.from_http_response_async(vendor, response)
 
     error = fetch.with_httpx_async(server.url(f"/corpus/{vendor}/{case['id']}"), read)
     assert reading(error) == expected(vendor, case)
@@ -73,7 +73,7 @@ def test_httpx_async(server: Server, vendor: str, case: dict[str, Any]) -> None:
 @pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
 def test_aiohttp(server: Server, vendor: str, case: dict[str, Any]) -> None:
     async def read(response: Any) -> tuple[Any, ...]:
-        error = await catalog.from_http_response_async(vendor, response)  # type: ignore[arg-type]
+        error = await catalog.from_http_response_async(vendor, response)
         return reading(error), error is None or error.response is response, await response.read()
 
     result, kept, body = fetch.with_aiohttp(server.url(f"/corpus/{vendor}/{case['id']}"), read)
@@ -186,9 +186,9 @@ def test_any_object_with_a_status_headers_and_a_body_is_a_response() -> None:
 def test_an_unknown_vendor_id_is_a_value_error(server: Server) -> None:
     response = fetch.with_requests(server.url("/success"))
     with pytest.raises(ValueError, match="'tuya'"):
-        catalog.from_http_response("nope", response)  # type: ignore[arg-type]
+        catalog.from_http_response("nope", response)
     with pytest.raises(ValueError, match="'tuya'"):
-        asyncio.run(catalog.from_http_response_async("nope", response))  # type: ignore[arg-type]
+        asyncio.run(catalog.from_http_response_async("nope", response))
 
 
 def test_requests_own_status_check_agrees(server: Server) -> None:

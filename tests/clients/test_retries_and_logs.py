@@ -173,8 +173,8 @@ def test_log_fields_carry_the_request_id(server: Server) -> None:
     else:
         assert fields["catalog.request_id"] == str(request_id)
     assert fields["http.response.status_code"] == 400
-    error = MtAuthError.from_code("1000", request_id=12)
-    assert error.log_fields()["catalog.request_id"] == "12"
+    coded = MtAuthError.from_code("1000", request_id=12)
+    assert coded.log_fields()["catalog.request_id"] == "12"
 
 
 def test_log_fields_go_into_a_log_record(caplog: pytest.LogCaptureFixture) -> None:
