@@ -65,10 +65,11 @@ class Envelope:
     """Where one of a vendor's response shapes puts the error (dotted key paths into the body).
 
     `header` names a response header carrying the code; `error` the path of an error object
-    whose presence means failure even without a code; `details` maps detail names to paths.
+    whose presence means failure even without a code; `details` maps detail names to paths;
+    `retry_after` the path of a field giving the seconds to wait before retrying.
     """
 
-    __slots__ = ("code", "message", "success", "header", "error", "details")
+    __slots__ = ("code", "message", "success", "header", "error", "details", "retry_after")
 
     def __init__(
         self,
@@ -79,6 +80,7 @@ class Envelope:
         header: str | None = None,
         error: str | None = None,
         details: tuple[tuple[str, str], ...] = (),
+        retry_after: str | None = None,
     ) -> None:
         self.code = _path(code)
         self.message = _path(message)
@@ -86,6 +88,7 @@ class Envelope:
         self.header = None if header is None else header.lower()
         self.error = _path(error)
         self.details = tuple((name, path.split(".")) for name, path in details)
+        self.retry_after = _path(retry_after)
 
     def __repr__(self) -> str:
         return f"Envelope(code={self.code!r}, header={self.header!r}, error={self.error!r})"
@@ -824,12 +827,15 @@ class CatalogError(Exception):
         # At run time a class attribute (each per-code class sets its member) that an instance
         # may shadow; type checkers read a property, whose type each vendor's error narrows.
         code = None
-    response: Mapping[str, Any] | None = None
-    """The response payload the error was read from (`from_response`), else None."""
+    response: Any = None
+    """What the error was read from: the parsed body for `from_response` (a mapping; None for
+    a body that is not a JSON object), the client's response object itself for
+    `from_http_response` (a `requests.Response`, an `httpx.Response`...); else None."""
     vendor: str | None = None
     """The id of the error's vendor ("iam"); None on a class that spans vendors."""
     _default_kind = "unknown"
     _status: int | None = None  # the error status (400 or more) received with the response
+    _retry_after: float | None = None  # seconds, as the response said when it was read
 
     if TYPE_CHECKING:
         # `args` is (message or None, raw_code, details): set in one step by BaseException, so
@@ -842,7 +848,7 @@ class CatalogError(Exception):
         /,
         *,
         raw_code: int | str | None = None,
-        response: Mapping[str, Any] | None = None,
+        response: Any = None,
         **details: Any,
     ) -> None:
         code = self.code  # the class's member: nothing is set on the instance yet
@@ -939,6 +945,43 @@ class CatalogError(Exception):
         code = self.code
         return self.kind.retryable if code is None else code.retryable
 
+    @property
+    def retry_after(self) -> float | None:
+        """The seconds the response asked to wait before retrying, as of when it was read: the
+        vendor's own field where the catalog declares one, else the `Retry-After` header
+        (delta-seconds, or an HTTP date: 0 for one in the past); None when it asked nothing
+        (or said something that is neither)."""
+        return self._retry_after
+
+    def log_fields(self) -> dict[str, str | int]:
+        """Fields for a structured log record (`logger.error(..., extra=exc.log_fields())`) or
+        a span's attributes, with OpenTelemetry's names where it has them.
+
+        `error.type` is the public, importable path of the error's class (for a code the
+        catalog does not know, the vendor's base class: a value of low cardinality, as
+        OpenTelemetry asks); `catalog.vendor`, `catalog.code` (as received), `catalog.kind`,
+        `catalog.retryable`, `http.response.status_code`, and `catalog.request_id` when the
+        response carried one. A field without a value is left out.
+        """
+        fields: dict[str, str | int] = {"error.type": _public_path(type(self))}
+        if self.vendor is not None:
+            fields["catalog.vendor"] = self.vendor
+        raw_code = _plain_code(self.args[1])
+        if isinstance(raw_code, (str, int)):
+            fields["catalog.code"] = raw_code
+        fields["catalog.kind"] = str(self.kind)
+        fields["catalog.retryable"] = self.retryable
+        status: object = self.http_status
+        if type(status) is int:
+            fields["http.response.status_code"] = status
+        request_id = getattr(self, "request_id", None)
+        if request_id is None:
+            details = self.args[2]
+            request_id = details.get("request_id") if type(details) is dict else None
+        if request_id is not None:
+            fields["catalog.request_id"] = _show(request_id)
+        return fields
+
     def __str__(self) -> str:
         raw_code = self.args[1]
         if raw_code is None:
@@ -1028,7 +1071,7 @@ class VendorError(CatalogError):
             code: int | str,
             message: str | None = None,
             *,
-            response: Mapping[str, Any] | None = None,
+            response: Any = None,
             raw_code: None = None,
             **details: Any,
         ) -> "Self": ...
@@ -1106,6 +1149,67 @@ class VendorError(CatalogError):
         error = cls.from_response(payload, status=status, headers=headers)
         if error is not None:
             raise error
+
+    @classmethod
+    def from_http_response(cls, response: object) -> "Self | None":
+        """The error an HTTP client's response reports, or None when it reports none.
+
+        `response` is a `requests.Response`, an `httpx.Response`, a urllib response or
+        `urllib.error.HTTPError`, or anything with a status (`status_code` or `status`),
+        `headers` and a body (`content`, or `read()`), read as `from_response` reads a body,
+        status and headers. The error keeps `response` itself as `.response`. A urllib
+        response is a stream: its body is read here, and is not there to read again. Raises
+        TypeError for an object without a status or a body, or with a body that must be
+        awaited (use `from_http_response_async`); what the client raises for a body it cannot
+        deliver goes through.
+        """
+        error: Self | None = _http().from_http_response(cls, response, "from_http_response")
+        return error
+
+    @classmethod
+    def raise_for_http_response(cls, response: object) -> None:
+        """Raise the error an HTTP client's response reports (see `from_http_response`)."""
+        error = cls.from_http_response(response)
+        if error is not None:
+            raise error
+
+    @classmethod
+    async def from_http_response_async(cls, response: object) -> "Self | None":
+        """`from_http_response` for a response whose body is awaited: aiohttp's (`await
+        response.read()`), httpx's `AsyncClient`'s (`await response.aread()`); any other
+        response too."""
+        http = _http()
+        error: Self | None = await http.from_http_response_async(
+            cls, response, "from_http_response"
+        )
+        return error
+
+    @classmethod
+    async def raise_for_http_response_async(cls, response: object) -> None:
+        """Raise the error a response reports (see `from_http_response_async`)."""
+        error = await cls.from_http_response_async(response)
+        if error is not None:
+            raise error
+
+
+def _http() -> Any:
+    """The module `_http` (client responses, Retry-After), loaded on first use."""
+    from . import _http
+
+    return _http
+
+
+def _public_path(cls: type) -> str:
+    """Where a user imports the class from: a vendor's classes from the vendor's package
+    (catalog.tuya.TokenExpiredError, not its errors module); an error of a code the catalog
+    does not know as its vendor's base class."""
+    cls = cls.__dict__.get("_unknown_base") or cls
+    module = cls.__module__
+    if issubclass(cls, VendorError) and module.endswith(".errors"):
+        package = module[: -len(".errors")]
+        if getattr(sys.modules.get(package), cls.__name__, None) is cls:
+            module = package
+    return f"{module}.{cls.__qualname__}"
 
 
 def _from_code_of(table: dict[int | str, type[VendorError]], first: type) -> Any:
