@@ -25,11 +25,6 @@ def code_key(code: Code) -> str:
     return str(code)
 
 
-def retryable(entry: Entry) -> bool:
-    """`member.retryable`: the entry's own, else its kind's default."""
-    return entry.kind.retryable if entry.retryable is None else entry.retryable
-
-
 @cache
 def _param_reader() -> Callable[[str], tuple[str, ...]]:
     """The runtime's own reading of placeholders, loaded from its source file."""

@@ -30,8 +30,9 @@ from codegen.importer.catalog_yaml import (
     round_trip,
 )
 
-from codegen.importer.drafts import exception_name, group_ids, guess_kind, guess_name, is_english
+from codegen.importer.drafts import group_ids, guess_kind, guess_name, is_english
 from codegen.schema.kinds import KINDS
+from codegen.schema.names import default_exception_name
 from codegen.importer.page_codes import Code, PageCode, PageCodes
 
 MODELINE_COMMENT = "yaml-language-server: $schema=catalog.schema.json"
@@ -90,7 +91,7 @@ class Namer:
     def take(self, text: str, code: Code) -> str:
         name = guess_name(text, code, self.names, self.classes)
         self.names.add(name)
-        self.classes.add(exception_name(name))
+        self.classes.add(default_exception_name(name))
         return name
 
 
@@ -204,12 +205,12 @@ def _existing_namer(doc: CommentedMap) -> Namer:
     for node in doc["codes"]:
         name = str(node.get("name"))
         namer.names.add(name)
-        namer.classes.add(str(node.get("exception") or exception_name(name)))
+        namer.classes.add(str(node.get("exception") or default_exception_name(name)))
         for old in node.get("renamed_from") or []:
             old = str(old)
             if old.isupper():
                 namer.names.add(old)
-                namer.classes.add(exception_name(old))
+                namer.classes.add(default_exception_name(old))
             else:
                 namer.classes.add(old)
     return namer
