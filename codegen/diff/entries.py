@@ -8,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from codegen.diff.surface import Surface, code_key, params
-from codegen.schema.names import old_member_names
 from codegen.diff.rules import summary_text
+from codegen.diff.surface import Surface, code_key, params
 from codegen.schema.model import Entry
-from codegen.schema.names import default_exception_name
+from codegen.schema.names import default_exception_name, old_member_names
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -176,7 +176,7 @@ def _pair_envelopes(
             pairs.append((i, best))
             free.remove(best)
     unpaired_old = [i for i in range(len(olds)) if i not in {p[0] for p in pairs}]
-    for i, j in zip(unpaired_old, list(free)):
+    for i, j in zip(unpaired_old, list(free), strict=False):
         pairs.append((i, j))
         free.remove(j)
     return pairs, free

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from codegen.schema.names import old_class_names, old_member_names
 from codegen.schema.model import Code, Entry, Group, Vendor
+from codegen.schema.names import old_class_names, old_member_names
 
 RUNTIME_BASE = Path(__file__).resolve().parents[2] / "runtime" / "base.py"
 

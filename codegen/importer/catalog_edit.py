@@ -29,11 +29,10 @@ from codegen.importer.catalog_yaml import (
     quoted,
     round_trip,
 )
-
 from codegen.importer.drafts import group_ids, guess_kind, guess_name, is_english
+from codegen.importer.page_codes import Code, PageCode, PageCodes
 from codegen.schema.kinds import KINDS
 from codegen.schema.names import default_exception_name
-from codegen.importer.page_codes import Code, PageCode, PageCodes
 
 MODELINE_COMMENT = "yaml-language-server: $schema=catalog.schema.json"
 FORMAT = 1
@@ -161,7 +160,7 @@ def new_catalog(
     namer.classes |= {f"{prefix}Error", f"{prefix}Code"}
     if len(sections) > 1:
         groups = CommentedSeq()
-        for heading, gid in zip(sections, group_ids(sections)):
+        for heading, gid in zip(sections, group_ids(sections), strict=True):
             name = f"{prefix}{''.join(w.capitalize() for w in gid.split('_'))}Error"
             if keyword.iskeyword(gid) or name in namer.classes:
                 continue
@@ -268,7 +267,7 @@ def merge(doc: CommentedMap, codes: PageCodes, locale: str | None) -> Outcome:
     if locale is None:
         _insert_new(seq, codes, matched, namer, vendor_locale, outcome)
     else:
-        for item, node in zip(codes.codes, matched):
+        for item, node in zip(codes.codes, matched, strict=True):
             if node is None:
                 outcome.notes.append(
                     f"line {item.line}: {item.code!r} is not in the catalog; import the page "
@@ -361,7 +360,7 @@ def _insert_new(
 ) -> None:
     """Insert each new code after the entry of the page row above it."""
     last: CommentedMap | None = None
-    for position, (item, node) in enumerate(zip(codes.codes, matched)):
+    for position, (item, node) in enumerate(zip(codes.codes, matched, strict=True)):
         if node is not None:
             last = node
             continue

@@ -42,7 +42,7 @@ def _read_kinds(source: Path) -> tuple[KindSpec, ...]:
             ]
         elif isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "_KIND_DEFAULTS":
             assert isinstance(node.value, ast.Dict)
-            for key, value in zip(node.value.keys, node.value.values):
+            for key, value in zip(node.value.keys, node.value.values, strict=True):
                 assert isinstance(key, ast.Attribute)
                 defaults[key.attr.lower()] = ast.literal_eval(value)
         elif isinstance(node, ast.ClassDef):

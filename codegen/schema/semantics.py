@@ -16,12 +16,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from codegen.diagnostics import Problem
+from codegen.diagnostics import Problem, short
 from codegen.schema.model import Code
-from codegen.schema.names import class_name_problem, default_exception_name, is_member_name
-from codegen.schema.names import naming_warnings
+from codegen.schema.names import (
+    class_name_problem,
+    default_exception_name,
+    is_member_name,
+    naming_warnings,
+)
 from codegen.schema.structure import Path_, Structure
-from codegen.diagnostics import short
 from codegen.schema.yaml_source import Pos, item_pos, key_pos, value_pos
 
 At = tuple[Any, Any]  # (mapping, key) or (list, index)

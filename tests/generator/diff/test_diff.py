@@ -4,11 +4,11 @@ and the version it implies (the scratch package is at 0.4.2)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import time
 import pytest
 
 from codegen.diff.record import bump
@@ -672,7 +672,7 @@ def test_bump(version: str, level: str, after: str) -> None:
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
-    for prev, name in zip("abcdefgh", "bcdefghi")
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
 )
 DEEP = "vendor: " + "[" * 10_000 + "]" * 10_000 + "\n"
 

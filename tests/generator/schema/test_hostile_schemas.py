@@ -282,7 +282,7 @@ def member_docstrings(source: str, class_name: str) -> dict[str, str]:
     tree = ast.parse(source)
     cls = next(n for n in tree.body if isinstance(n, ast.ClassDef) and n.name == class_name)
     docs: dict[str, str] = {}
-    for stmt, following in zip(cls.body, cls.body[1:]):
+    for stmt, following in zip(cls.body, cls.body[1:], strict=False):
         if (
             isinstance(stmt, ast.Assign)
             and isinstance(stmt.targets[0], ast.Name)
@@ -320,7 +320,7 @@ def test_any_text_in_any_text_field_round_trips_exactly(hostile: HostileCatalog)
 
     member_docs = member_docstrings(sources["__init__.py"], "HostileCode")
     assert len(seen["codes"]) == len(hostile.codes)
-    for got, want in zip(seen["codes"], hostile.codes):
+    for got, want in zip(seen["codes"], hostile.codes, strict=False):
         assert got["code"] == want["code"]
         assert got["message"] == want["message"]
         assert got["description"] == want["description"]
