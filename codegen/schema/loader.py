@@ -202,6 +202,13 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+def _texts(value: Any) -> tuple[str, ...]:
+    """A key that takes one string or a list of them, as a tuple."""
+    if value is None:
+        return ()
+    return (str(value),) if isinstance(value, str) else tuple(str(item) for item in value)
+
+
 def _code(value: Any) -> Code:
     return int(value) if isinstance(value, int) else str(value)
 
@@ -219,6 +226,8 @@ def _envelope(node: Any) -> Envelope:
         success=_text(get("success")),
         header=_text(get("header")),
         error=_text(get("error")),
+        status=_text(get("status")),
+        request_id=_texts(get("request_id")),
         details=tuple((str(name), str(where)) for name, where in dict.items(details)),
     )
 
@@ -273,5 +282,6 @@ def build_vendor(path: Path, root: Any) -> Vendor:
         entries=tuple(_entry(entry) for entry in root["codes"]),
         schema_path=path,
         breaking_ok=_text(get("breaking_ok")),
+        request_id_headers=_texts(get("request_id_headers")),
         line=key_pos(root, "vendor")[0] + 1,
     )
