@@ -229,6 +229,7 @@ def _envelope(node: Any) -> Envelope:
         status=_text(get("status")),
         request_id=_texts(get("request_id")),
         details=tuple((str(name), str(where)) for name, where in dict.items(details)),
+        retry_after=_text(get("retry_after")),
     )
 
 

@@ -20,8 +20,9 @@ class Envelope:
     `error` is the path of an error object or list whose presence (non-empty) means failure
     even with no code; `status` the path of a status in the body (2xx: success, else failure);
     `request_id` the paths of the request id, the first present wins; `details` maps detail
-    names to the paths of fields copied into the exception's details. An envelope with none of
-    `code`, `header`, `error` and `status` only says where the message is.
+    names to the paths of fields copied into the exception's details; `retry_after` the path of
+    a field giving the seconds to wait before retrying. An envelope with none of `code`,
+    `success`, `header`, `error` and `status` only says where the message is.
     """
 
     code: str | None = None
@@ -32,6 +33,7 @@ class Envelope:
     status: str | None = None
     request_id: tuple[str, ...] = ()
     details: tuple[tuple[str, str], ...] = ()
+    retry_after: str | None = None  # the path of a field giving the seconds to wait
 
 
 @dataclass(frozen=True, slots=True)
