@@ -71,6 +71,14 @@ def _check_vendor(file: File, node: Any) -> Facts:
         _report(file, facts.prefix[1], prefix_problem(facts.prefix[0]))
     facts.locale = file.get(node, "locale", path) or ("en" if node.get("locale") is None else None)
     facts.success = [(code, at) for at, code, _ in file.items(node, "success", path)]
+    if isinstance(node, dict) and not node.get("response"):
+        at = (node, "response") if "response" in node else (node, "id") if "id" in node else (0, 0)
+        file.warn(
+            at,
+            "no 'response' envelope: from_response would read only the HTTP status of this "
+            "vendor's responses, and a failure answered with HTTP 200 would read as success; "
+            "declare where its responses carry the code and message (docs/schema.md)",
+        )
     return facts
 
 
