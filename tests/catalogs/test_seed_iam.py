@@ -6,7 +6,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
-from tests.catalogs.origins import page_entries
+from tests.conftest import page_entries
 
 SEED = Path(__file__).parents[1] / "seeds" / "iam.txt"
 SCHEMA = Path(__file__).parents[2] / "schemas" / "iam.yaml"

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from ruamel.yaml import YAML
 
-from tests.catalogs.origins import page_entries
+from tests.conftest import page_entries
 
 SEED = Path(__file__).parents[1] / "seeds" / "tuya.txt"
 SCHEMA = Path(__file__).parents[2] / "schemas" / "tuya.yaml"
