@@ -301,7 +301,7 @@ def _explain(error: Any, path: Path_, root: Any) -> Iterator[tuple[Pos, str, Pat
     elif kind == "enum":
         noun = path[-1] if path and isinstance(path[-1], str) else "item"
         noun = f"'{path[-2]}' item" if len(path) > 1 and noun == "item" else noun
-        choices = [str(item) for item in arg if item is not None]  # null: the key left out
+        choices = [str(item) for item in arg]
         hint = _suggest(value, choices) or f"; use one of: {', '.join(choices)}"
         yield here, f"unknown {noun} {short(value)}{hint}", path
     elif kind == "const":
