@@ -14,10 +14,10 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from codegen.schema.names import old_class_names, old_member_names
 from codegen.schema.model import Code, Entry, Group, Vendor
+from codegen.schema.names import old_class_names, old_member_names
 
-RUNTIME_BASE = Path(__file__).resolve().parents[2] / "runtime" / "base.py"
+RUNTIME_MESSAGES = Path(__file__).resolve().parents[2] / "runtime" / "_messages.py"
 
 
 def code_key(code: Code) -> str:
@@ -25,34 +25,14 @@ def code_key(code: Code) -> str:
     return str(code)
 
 
-def retryable(entry: Entry) -> bool:
-    """`member.retryable`: the entry's own, else its kind's default."""
-    return entry.kind.retryable if entry.retryable is None else entry.retryable
-
-
 @cache
 def _param_reader() -> Callable[[str], tuple[str, ...]]:
     """The runtime's own reading of placeholders, loaded from its source file."""
-    spec = importlib.util.spec_from_file_location("_catalog_runtime_base", RUNTIME_BASE)
+    spec = importlib.util.spec_from_file_location("_catalog_runtime_messages", RUNTIME_MESSAGES)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    placeholders = module._placeholders
-    param_name = module._param_name
-
-    def read(message: str) -> tuple[str, ...]:
-        names: list[str] = []
-        position = 0
-        for match in placeholders(message):
-            name = param_name(match, position)
-            if name is None:
-                continue
-            if name == str(position):
-                position += 1
-            if name not in names:
-                names.append(str(name))
-        return tuple(names)
-
+    read: Callable[[str], tuple[str, ...]] = module.params
     return read
 
 
