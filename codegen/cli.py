@@ -5,7 +5,7 @@ codegen.generate, `lint` and `explain` in codegen.schema, `diff` in codegen.diff
 codegen.importer), imported only when that command runs, so that a quick `check` loads little.
 
 Exit statuses: 0 ok; 1 stale (check), warnings under --strict (lint) or unknown code (explain);
-2 invalid schemas or bad usage.
+2 invalid schemas, an input that cannot be read (not a regular file, too large), or bad usage.
 """
 
 from __future__ import annotations
@@ -170,8 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a clear line, not a traceback: but keep the type for bug reports
         from codegen.generate.formatter import FormatError
+        from codegen.input_files import InputError
 
-        if isinstance(exc, (FormatError, OSError)):
+        if isinstance(exc, (FormatError, InputError, OSError)):
             print(f"error: {exc}", file=sys.stderr)
             return 2
         raise

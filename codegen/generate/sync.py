@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from codegen.diagnostics import one_line
+from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, read_bytes
 from codegen.generate.outputs import (
     PACKAGE,
     Output,
@@ -117,10 +118,11 @@ class Plan:
 
 
 def _read(path: str | Path) -> str | None:
+    """A generated file's text; None if it is not UTF-8. A file that is not regular, or
+    too large to be a generated file, is refused (InputError): it is never read whole."""
     try:
-        with open(path, "rb") as stream:
-            return stream.read().decode("utf-8")
-    except (OSError, UnicodeDecodeError):
+        return read_bytes(path, GENERATED_BYTES, "generated file").decode("utf-8")
+    except UnicodeDecodeError:
         return None
 
 
@@ -225,7 +227,7 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
         header = parse_header(text) if text is not None else None
         if header is None or header.index_digest is None or header.source not in schemas:
             return False
-        schema = digest(schemas[header.source].read_bytes())
+        schema = digest(read_bytes(schemas[header.source], SCHEMA_BYTES, "schema"))
         expected += vendor_outputs(vendor_id, header.source, schema, header.index_digest)
         indexes.append((vendor_id, header.index_digest))
         made_from.append(header.source)

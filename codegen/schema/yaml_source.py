@@ -3,8 +3,8 @@
 The round-trip tree keeps the line and column of every key, value and item (`.lc`), so that
 each problem found later points at the place to fix; the helpers at the end read them.
 
-Reading is bounded: only regular files (a FIFO would hang, `/dev/zero` never ends), at most
-`MAX_BYTES`, nested at most `MAX_DEPTH` levels, and at most `MAX_NODES` values once aliases are
+Reading is bounded: only regular files of at most `MAX_BYTES` (read by codegen.input_files, as
+every input is), nested at most `MAX_DEPTH` levels, and at most `MAX_NODES` values once aliases are
 expanded (a "billion laughs" document is refused before anything walks it). Every refusal is a
 `SourceError` with a position.
 
@@ -14,8 +14,6 @@ installed, `_FastLoader` builds the same round-trip objects from libyaml's event
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -36,13 +34,15 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from codegen.input_files import SCHEMA_BYTES, InputError, read_bytes
+
 _CParser: Any
 try:  # libyaml's parser, from the optional ruamel.yaml.clib (see _FastLoader)
     from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
 except ImportError:
     _CParser = None
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = SCHEMA_BYTES
 MAX_DEPTH = 64
 MAX_NODES = 250_000  # values after alias expansion; the largest catalog has about 7,000
 
@@ -72,42 +72,12 @@ def _clip(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else f"{text[:limit]}..."
 
 
-_FILE_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def _check_regular(mode: int, size: int) -> None:
-    if not stat.S_ISREG(mode):
-        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
-        raise SourceError((0, 0), f"the schema is {kind}, not a regular file; it was not read")
-    if size > MAX_BYTES:
-        raise SourceError(
-            (0, 0), f"the file has {size} bytes; a schema may have at most {MAX_BYTES} (4 MiB)"
-        )
-
-
 def read_text(path: Path) -> str:
     """The text of a schema file: a regular file of at most MAX_BYTES bytes of UTF-8."""
     try:
-        info = os.stat(path)  # follows symlinks: a link to /dev/zero is a device
-        _check_regular(info.st_mode, info.st_size)
-        # O_NONBLOCK: should the file be swapped for a FIFO meanwhile, opening it cannot hang.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        try:
-            info = os.fstat(fd)
-            _check_regular(info.st_mode, info.st_size)
-            with os.fdopen(fd, "rb", closefd=False) as stream:
-                data = stream.read(MAX_BYTES + 1)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise SourceError((0, 0), f"cannot read the file: {exc.strerror or exc}") from None
-    _check_regular(stat.S_IFREG, len(data))
+        data = read_bytes(path, MAX_BYTES, "schema")
+    except InputError as exc:
+        raise SourceError((0, 0), exc.message) from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
