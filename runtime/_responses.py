@@ -3,7 +3,8 @@
 Loaded on first use (the first `from_response`), so that importing a vendor costs none of it.
 A response is read in this order, each part below in its own section:
 
-- its status (`http_status`; `status_kind`, the kind of a failure without a known code),
+- its status (`read_status`, the one rule for every status; `status_kind`, the kind of a
+  failure without a known code),
 - its headers (`header`, read case-insensitively from any client's headers),
 - its body (`body`: the JSON object it carries, else None),
 - the vendor's envelopes (`Envelope`, declared in the vendor module), tried in order: the
@@ -11,7 +12,8 @@ A response is read in this order, each part below in its own section:
   (`read`), and gives the message and details (`message_and_details`).
 
 Nothing here raises to the caller: `from_response` turns any failure into an error of an
-unknown code (fail closed).
+unknown code (fail closed), except PackageChangedError (the package was regenerated under the
+running process: no class can be trusted to answer with).
 """
 
 # The functions here are friends of the classes of .base: they read their private state.
@@ -22,7 +24,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .base import _BLANKS, _new_exception, _unknown_class
+from .base import _BLANKS, PackageChangedError, _new_exception, _unknown_class
 
 if TYPE_CHECKING:
     from .base import Code, Envelope, Vendor, VendorError
@@ -32,15 +34,17 @@ def from_response(
     cls: type[VendorError], payload: object, status: object, headers: object
 ) -> VendorError | None:
     """`cls.from_response(payload, status=status, headers=headers)`; never raises."""
-    known = http_status(status)
+    known = read_status(status)
     try:
         return read(cls, payload, known, headers)
+    except PackageChangedError:  # the classes to answer with cannot be loaded: say so
+        raise
     except Exception:  # a bug or a response beyond reading: fail closed, never raise
         try:
             error: VendorError = _new_exception(
                 _unknown_class(cls, status_kind(known)), None, None, {}
             )
-            if known is not None and known >= 400:
+            if known is not None and 400 <= known <= 599:
                 error._status = known
             return error
         except Exception:
@@ -53,7 +57,8 @@ def from_response(
 def read(
     cls: type[VendorError], payload: Any, status: int | None, headers: object
 ) -> VendorError | None:
-    """The error the response reports, or None: the vendor's envelopes tried in order."""
+    """The error the response reports, or None: the vendor's envelopes tried in order.
+    `status` is the status received as `read_status` reads it."""
     # Any: pyright misreads the ClassVar declarations of `Code` (typed as an Enum) when they
     # are read from another module.
     codes: Any = cls._codes
@@ -130,7 +135,8 @@ def read(
     error: VendorError = _new_exception(exc_class, message, code, details)
     if body is not None:
         error.response = body
-    if status is not None and status >= 400:  # a 200 carrying an error is not its status
+    # A 200 carrying an error is not its status, nor is a failing status outside HTTP's.
+    if status is not None and 400 <= status <= 599:
         error._status = status
     return error
 
@@ -295,25 +301,47 @@ def header(headers: Any, name: str) -> Any:
 # -- the status --------------------------------------------------------------------------------
 
 
-def http_status(status: object) -> int | None:
-    """`status` as an HTTP status (100-599), from an int or its digits; else None."""
-    if type(status) is int and 100 <= status <= 599:  # the usual case
+# Larger than any status, for digits too many to convert: still a failure, never an HTTP status.
+_HUGE = 10**18
+
+
+def read_status(status: object) -> int | None:
+    """The one rule for what a status may be: `status` as an int, else None (unreadable).
+
+    An int (not a bool) or an int subclass such as `http.HTTPStatus`; ASCII digits as text or
+    bytes, surrounding whitespace allowed ("503 ", b"503"); a number of integral value (503.0,
+    `Decimal(503)`). Any value counts: 400 or more is a failure, whether or not it is an HTTP
+    status (100-599; see `http_status`). Never raises.
+    """
+    if type(status) is int:  # the usual case
         return status
     try:
-        kind = type(status)
-        if kind is int:
-            number: int = status  # type: ignore[assignment]
-        elif kind is bool or status is None:
+        if status is None or type(status) is bool:
             return None
-        elif isinstance(status, int):  # http.HTTPStatus
-            number = int.__int__(status)
-        elif isinstance(status, str) and len(status) <= 3 and status.isascii() and status.isdigit():
-            number = int(status)
-        else:
+        if isinstance(status, int):  # http.HTTPStatus, an IntEnum
+            return int.__int__(status)
+        if isinstance(status, (str, bytes, bytearray)):
+            text = status.decode("latin-1") if isinstance(status, (bytes, bytearray)) else status
+            digits = str.strip(str.__str__(text), " \t\r\n")
+            if not (digits.isascii() and digits.isdigit()):
+                return None
+            digits = digits.lstrip("0") or "0"
+            return int(digits) if len(digits) <= 18 else _HUGE
+        size = float(status)  # type: ignore[arg-type]  # Decimal, Fraction, numpy numbers
+        if size != size:  # NaN
             return None
-        return number if 100 <= number <= 599 else None
-    except Exception:
+        if abs(size) >= _HUGE:
+            return _HUGE if size > 0 else None
+        number = int(status)  # type: ignore[call-overload]
+        return number if status == number else None  # 503.5 is not a status
+    except Exception:  # an object that refuses to be read
         return None
+
+
+def http_status(status: object) -> int | None:
+    """`status` by the one rule (`read_status`) if it is an HTTP status (100-599), else None."""
+    number = read_status(status)
+    return number if number is not None and 100 <= number <= 599 else None
 
 
 # The kind of a failure without a known code, from its HTTP status.
@@ -341,6 +369,8 @@ _STATUS_KINDS = {
 
 
 def status_kind(status: int | None) -> str:
-    if status is None or status < 400:
+    """The kind of a failure without a known code: from its HTTP status; "unknown" for a
+    status that is no failure, or no HTTP status (600 or more)."""
+    if status is None or not 400 <= status <= 599:
         return "unknown"
     return _STATUS_KINDS.get(status) or ("invalid_argument" if status < 500 else "internal")

@@ -516,10 +516,12 @@ def test_the_top_level_functions_by_vendor_id(vendor: Vendor) -> None:
     assert catalog.raise_for_response(vendor.id, {}) is None
 
 
-def test_an_unknown_vendor_id_reports_nothing() -> None:
+def test_an_unknown_vendor_id_is_refused() -> None:
     for vendor_id in ("no-such-vendor", "", None, ["iam"], 1):
-        assert catalog.from_response(vendor_id, b"", status=500) is None  # type: ignore[arg-type]
-        assert catalog.raise_for_response(vendor_id, b"", status=500) is None  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="unknown vendor id"):
+            catalog.from_response(vendor_id, b"", status=500)  # type: ignore[arg-type]
+        with pytest.raises(ValueError, match="unknown vendor id"):
+            catalog.raise_for_response(vendor_id, b"", status=500)  # type: ignore[arg-type]
 
 
 def test_errors_of_unknown_codes_pickle_and_copy_with_their_kind(vendor: Vendor) -> None:
