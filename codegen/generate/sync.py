@@ -33,6 +33,20 @@ CACHE = "__pycache__"
 # Beside the package, while codegen.generate.swap installs a new one: staged, and retired.
 STAGED = f".{PACKAGE}.new-"
 RETIRED = f".{PACKAGE}.old-"
+# Beside the package while a swap by two renames runs (no renameat2): a module that Python
+# imports only while the package directory is gone, so that a run killed between the renames
+# leaves `import catalog` saying what to do.
+PLACEHOLDER = f"{PACKAGE}.py"
+PLACEHOLDER_TEXT = f"""\
+# Written by `python -m codegen generate` while it replaces the package; removed when it is done.
+import os
+
+raise ImportError(
+    "the {PACKAGE} package is missing from " + os.path.dirname(os.path.abspath(__file__))
+    + ": a `generate` was interrupted while replacing it (the previous package is kept beside it,"
+    + " in .{PACKAGE}.old-*); run `make generate` (python -m codegen generate) to put it back"
+)
+"""
 
 
 class Tree:
@@ -257,12 +271,14 @@ def _proved(output: Output, text: str | None, generator: str) -> bool:
 
 
 def leftovers(out_dir: Path) -> list[str]:
-    """What interrupted runs left in `out_dir`: staged or retired packages."""
+    """What interrupted runs left in `out_dir`: staged or retired packages, the placeholder."""
     try:
         names = os.listdir(out_dir)
     except OSError:
         return []
-    return sorted(name for name in names if name.startswith((STAGED, RETIRED)))
+    return sorted(
+        name for name in names if name.startswith((STAGED, RETIRED)) or name == PLACEHOLDER
+    )
 
 
 def lock(out_dir: Path, *, exclusive: bool) -> int | None:
