@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 ON_PATH := $(VENV)/.catalog-on-path
 
-.PHONY: generate check lint typecheck test bench clean diff
+.PHONY: generate check lint typecheck test test-pythons bench clean diff
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -40,11 +40,16 @@ typecheck: $(ON_PATH)
 	$(PY) -m mypy codegen generated/catalog examples runtime
 	$(PY) -m pyright codegen generated/catalog examples runtime
 
-test: lint check typecheck
+test: lint check typecheck test-pythons
 	$(PY) -m pytest
+
+# The runtime tests on every supported CPython found (pyenv's, or python3.X on PATH), each in
+# a small venv under .venv-pythons/; says which versions it skipped.
+test-pythons: $(ON_PATH)
+	$(PY) tests/pythons.py
 
 bench: $(ON_PATH)
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) .venv-pythons build dist .pytest_cache .mypy_cache .hypothesis

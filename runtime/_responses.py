@@ -138,7 +138,29 @@ def read(
     # A 200 carrying an error is not its status, nor is a failing status outside HTTP's.
     if status is not None and 400 <= status <= 599:
         error._status = status
+    if headers is not None or (source is not None and source.retry_after is not None):
+        error._retry_after = retry_after(body, source, headers)
     return error
+
+
+def retry_after(body: Any, source: Envelope | None, headers: Any) -> float | None:
+    """The seconds a failed response asks to wait: the deciding envelope's `retry_after`
+    field, else the `Retry-After` header; None when it asks nothing readable."""
+    if source is not None and source.retry_after is not None and body is not None:
+        value = dig(body, source.retry_after)
+        if value is not None:
+            from ._http import seconds
+
+            wait = seconds(value)
+            if wait is not None:
+                return wait
+    if headers is not None:
+        value = header(headers, "retry-after")
+        if value is not None:
+            from ._http import retry_after as header_retry_after
+
+            return header_retry_after(value)
+    return None
 
 
 def _key(codes: type[Code], code: object) -> int | str | None:

@@ -220,6 +220,7 @@ def _envelope(node: Any) -> Envelope:
         header=_text(get("header")),
         error=_text(get("error")),
         details=tuple((str(name), str(where)) for name, where in dict.items(details)),
+        retry_after=_text(get("retry_after")),
     )
 
 

@@ -441,7 +441,7 @@ LEAKS = {
 }
 SHARED_MODULES = {"base", "kinds"}  # catalog.base and catalog.kinds, the package's own submodules
 # The runtime's private modules (loaded on first use): jedi offers a package's every submodule.
-PRIVATE_MODULES = {"_messages", "_responses"}
+PRIVATE_MODULES = {"_http", "_messages", "_responses"}
 
 
 def dunder(name: str) -> bool:

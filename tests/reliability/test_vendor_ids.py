@@ -1,7 +1,7 @@
 """A vendor id that is not a vendor's is refused: a typo must not read every failure as a success.
 
-`catalog.from_response`, `raise_for_response` and `lookup` raise ValueError naming the vendor
-ids; their parameter is typed `catalog.VendorId`, a Literal of the ids, so that mypy and pyright
+`catalog.from_response`, `raise_for_response`, `lookup` and `from_http_response` raise
+ValueError naming the vendor ids; their parameter is typed `catalog.VendorId`, a Literal of the ids, so that mypy and pyright
 flag a typo before it runs. Only the exact text of an id is compared: a `str` subclass is read
 as its text and never asked to compare itself.
 """
@@ -22,7 +22,13 @@ from tests.conftest import GENERATED, VENDORS
 from tests.package import checkers
 
 NOT_VENDORS = ["mt-auth", "Tuya", "huawei", "tuya ", "", "tuya\x00", None, 1, ["tuya"], b"tuya"]
-KNOWN = ", ".join(VENDORS)
+KNOWN = ", ".join(map(repr, VENDORS))
+
+
+class Response:  # what an HTTP client's response has
+    status_code = 400
+    headers: dict[str, str] = {}
+    content = b"{}"
 
 
 def _calls(vendor_id: Any) -> list[Any]:
@@ -30,13 +36,15 @@ def _calls(vendor_id: Any) -> list[Any]:
         lambda: catalog.from_response(vendor_id, b"{}", status=400),
         lambda: catalog.raise_for_response(vendor_id, b"{}", status=400),
         lambda: catalog.lookup(vendor_id, 1010),
+        lambda: catalog.from_http_response(vendor_id, Response()),
+        lambda: catalog.raise_for_http_response(vendor_id, Response()),
     ]
 
 
 @pytest.mark.parametrize("vendor_id", NOT_VENDORS, ids=repr)
 def test_an_id_that_is_not_a_vendor_is_refused_naming_the_vendors(vendor_id: Any) -> None:
     for call in _calls(vendor_id):
-        with pytest.raises(ValueError, match=re.escape(f"the vendor ids are {KNOWN}")) as raised:
+        with pytest.raises(ValueError, match=re.escape(f"the vendors are {KNOWN}")) as raised:
             call()
         assert "unknown vendor id" in str(raised.value)
 
@@ -89,10 +97,11 @@ SAMPLE = textwrap.dedent("""\
     catalog.lookup("Tuya", 1010)
     catalog.from_response("mt-auth", b"{}", status=400)
     catalog.raise_for_response("huawei", b"{}", status=400)
+    catalog.from_http_response("iam ", object())
     vendor_id: catalog.VendorId = "edu"
     catalog.lookup(vendor_id, 1)
     """)
-TYPOS = {5, 6, 7}  # the lines of the three mistyped ids
+TYPOS = {5, 6, 7, 8}  # the lines of the mistyped ids
 
 
 def test_both_type_checkers_flag_a_mistyped_vendor_id(tmp_path: Path) -> None:
