@@ -61,19 +61,17 @@ def check_file(path: str | Path, mode: int, size: int, limit: int, what: str) ->
 
 def read_bytes(path: str | Path, limit: int, what: str) -> bytes:
     """The bytes of `path`, a regular file (symbolic links followed) of at most `limit` bytes;
-    `what` names it in messages ("schema", "generated file", "page")."""
+    `what` names it in messages ("schema", "generated file", "page"). InputError for anything
+    else; OSError, as the system raises it, when the file cannot be opened or read."""
+    check_file(path, *_mode_and_size(os.stat(path)), limit, what)
+    # O_NONBLOCK: should the file be swapped for a FIFO meanwhile, opening it cannot hang.
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     try:
-        check_file(path, *_mode_and_size(os.stat(path)), limit, what)
-        # O_NONBLOCK: should the file be swapped for a FIFO meanwhile, opening it cannot hang.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
-        try:
-            check_file(path, *_mode_and_size(os.fstat(fd)), limit, what)
-            with os.fdopen(fd, "rb", closefd=False) as stream:
-                data = read_at_most(stream, limit)
-        finally:
-            os.close(fd)
-    except OSError as exc:
-        raise InputError(path, f"cannot read the {what}: {exc.strerror or exc}") from None
+        check_file(path, *_mode_and_size(os.fstat(fd)), limit, what)
+        with os.fdopen(fd, "rb", closefd=False) as stream:
+            data = read_at_most(stream, limit)
+    finally:
+        os.close(fd)
     if data is None:  # it grew while being read
         raise InputError(
             path,
@@ -83,8 +81,11 @@ def read_bytes(path: str | Path, limit: int, what: str) -> bytes:
 
 
 def read_text(path: str | Path, limit: int, what: str) -> str:
-    """`read_bytes`, decoded as UTF-8 (InputError if it is not)."""
-    data = read_bytes(path, limit, what)
+    """`read_bytes`, decoded as UTF-8; InputError if it is not, or cannot be read at all."""
+    try:
+        data = read_bytes(path, limit, what)
+    except OSError as exc:
+        raise InputError(path, f"cannot read the {what}: {exc.strerror or exc}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -1174,7 +1174,8 @@ class VendorError(CatalogError):
         JSON) or None; `headers` any mapping, read case-insensitively. A response fails when
         one of the vendor's envelopes says so (a code that is not a success code, a success
         flag that is false, an error object) or when `status` is 400 or more. A known code
-        gives its class; otherwise the kind comes from `status`. Never raises.
+        gives its class; otherwise the kind comes from `status`. Never raises, but for
+        PackageChangedError (the package was regenerated under the running process).
         """
         error: Self | None = _from_response(cls, payload, status, headers)
         return error

@@ -171,6 +171,8 @@ def package_version(out: Path) -> str:
             text = read_bytes(init, GENERATED_BYTES, "generated file")
         except InputError as exc:  # a FIFO, a device, a huge file: never read whole
             raise DiffInputError(str(exc)) from None
+        except OSError:
+            text = b""  # unreadable: the generator's own version, as for a missing file
         found = VERSION_LINE.search(text.decode("utf-8", "replace"))
     if found is not None:
         return found.group(1)

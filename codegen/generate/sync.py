@@ -132,11 +132,12 @@ class Plan:
 
 
 def _read(path: str | Path) -> str | None:
-    """A generated file's text; None if it is not UTF-8. A file that is not regular, or
-    too large to be a generated file, is refused (InputError): it is never read whole."""
+    """A generated file's text; None if it cannot be read or is not UTF-8 (then it is not
+    what the schemas produce). A file that is not regular, or too large to be a generated
+    file, is refused (InputError): it is never read whole."""
     try:
         return read_bytes(path, GENERATED_BYTES, "generated file").decode("utf-8")
-    except UnicodeDecodeError:
+    except (OSError, UnicodeDecodeError):
         return None
 
 

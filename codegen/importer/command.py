@@ -84,6 +84,8 @@ def _read_page(page: str, stdin: TextIO) -> tuple[str, str]:
             data = read_bytes(page, PAGE_BYTES, "page")
         except InputError as exc:
             raise ImportFailure(str(exc)) from None
+        except OSError as exc:
+            raise ImportFailure(f"{page}: cannot read the page: {exc.strerror or exc}") from None
     try:
         return page, data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:

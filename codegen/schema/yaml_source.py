@@ -78,6 +78,8 @@ def read_text(path: Path) -> str:
         data = read_bytes(path, MAX_BYTES, "schema")
     except InputError as exc:
         raise SourceError((0, 0), exc.message) from None
+    except OSError as exc:
+        raise SourceError((0, 0), f"cannot read the file: {exc.strerror or exc}") from None
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
