@@ -21,6 +21,7 @@ consumed) is the client's to raise: it goes through as it is.
 from __future__ import annotations
 
 from collections.abc import Awaitable
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -173,9 +174,8 @@ def retry_after(value: object, now: float | None = None) -> float | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:  # "-0000": UTC, as HTTP dates are
-        from datetime import timezone
 
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     if now is None:
         import time
 

@@ -24,8 +24,8 @@ from typing import Any
 
 from codegen.diagnostics import display
 from codegen.diff.compare import compare
-from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, InputError, check_file, read_bytes
 from codegen.diff.record import SEVERITIES, Change, Side, bump, bumped_part, overall_level
+from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, InputError, check_file, read_bytes
 from codegen.schema.model import Catalog
 
 MAIN_BRANCHES = ("main", "origin/main")

@@ -15,7 +15,6 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from codegen.diagnostics import one_line
-from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, read_bytes
 from codegen.generate.outputs import (
     PACKAGE,
     Output,
@@ -28,6 +27,7 @@ from codegen.generate.outputs import (
     vendor_outputs,
 )
 from codegen.generate.stamp import digest, inputs_hash, is_intact, parse_header
+from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, read_bytes
 
 CACHE = "__pycache__"
 # Beside the package, while codegen.generate.swap installs a new one: staged, and retired.

@@ -34,6 +34,7 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from codegen.diagnostics import clip, short
 from codegen.input_files import SCHEMA_BYTES, InputError, read_bytes
 
 _CParser: Any
@@ -58,24 +59,12 @@ class SourceError(Exception):
         self.message = message
 
 
-def short(value: object, limit: int = 60) -> str:
-    """`repr(value)`, cut to about `limit` characters: messages never embed unbounded values."""
-    if isinstance(value, (CommentedMap, dict)):
-        return "a mapping"
-    if isinstance(value, (CommentedSeq, list)):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
-
-
-def _clip(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else f"{text[:limit]}..."
-
-
-def read_text(path: Path) -> str:
-    """The text of a schema file: a regular file of at most MAX_BYTES bytes of UTF-8."""
+def read_text(path: Path, *, max_bytes: int = MAX_BYTES, what: str = "schema") -> str:
+    """The text of an input file (a schema by default): a regular file of at most `max_bytes`
+    bytes of UTF-8, read by codegen.input_files. Every refusal is a SourceError naming the file
+    as `what`, with the position of a byte that is not UTF-8."""
     try:
-        data = read_bytes(path, MAX_BYTES, "schema")
+        data = read_bytes(path, max_bytes, what)
     except InputError as exc:
         raise SourceError((0, 0), exc.message) from None
     except OSError as exc:
@@ -321,10 +310,10 @@ def _locate_construction_error(text: str, error: Exception) -> SourceError:
                 mark = node.start_mark
                 return SourceError(
                     (mark.line, mark.column),
-                    f"{short(node.value)} cannot be read as YAML: {_clip(str(exc))}; "
+                    f"{short(node.value)} cannot be read as YAML: {clip(str(exc))}; "
                     "quote it if it is meant as text",
                 )
-    return SourceError((0, 0), f"YAML error: {type(error).__name__}: {_clip(str(error))}")
+    return SourceError((0, 0), f"YAML error: {type(error).__name__}: {clip(str(error))}")
 
 
 def _syntax_error(exc: MarkedYAMLError) -> SourceError:
@@ -332,7 +321,7 @@ def _syntax_error(exc: MarkedYAMLError) -> SourceError:
     line, col = (mark.line, mark.column) if mark is not None else (0, 0)
     if "maximum depth" in str(exc.problem):
         return SourceError((line, col), DEEP)
-    what = " ".join(_clip(str(part)) for part in (exc.context, exc.problem) if part)
+    what = " ".join(clip(str(part)) for part in (exc.context, exc.problem) if part)
     start = exc.context_mark
     if start is not None and exc.problem_mark is not None and start.line != line:
         what += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
@@ -368,14 +357,14 @@ def parse(text: str) -> Any:
         )
         raise SourceError(_index_pos(text, exc.position), message) from None
     except YAMLError as exc:  # errors without a position
-        raise SourceError((0, 0), f"YAML error: {_clip(str(exc))}") from None
+        raise SourceError((0, 0), f"YAML error: {clip(str(exc))}") from None
     except RecursionError:
         raise SourceError((0, 0), "the YAML is nested too deeply") from None
     except Exception as exc:  # ruamel.yaml fails outside its own error classes on some input
         try:
             raise _locate_construction_error(text, exc) from None
         except (YAMLError, RecursionError):
-            raise SourceError((0, 0), f"YAML error: {_clip(str(exc))}") from None
+            raise SourceError((0, 0), f"YAML error: {clip(str(exc))}") from None
 
 
 # -- positions ----------------------------------------------------------------------------
