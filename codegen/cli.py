@@ -6,7 +6,8 @@ codegen.importer, `replay` in codegen.replay), imported only when that command r
 quick `check` loads little.
 
 Exit statuses: 0 ok; 1 stale (check), warnings under --strict (lint), unknown code (explain) or
-responses flagged (replay); 2 invalid schemas, unreadable input or bad usage.
+responses flagged (replay); 2 invalid schemas, an input that cannot be read (not a regular
+file, too large, not what it should be) or bad usage.
 """
 
 from __future__ import annotations
@@ -194,8 +195,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
     except Exception as exc:  # a clear line, not a traceback: but keep the type for bug reports
         from codegen.generate.formatter import FormatError
+        from codegen.input_files import InputError
 
-        if isinstance(exc, (FormatError, OSError)):
+        if isinstance(exc, (FormatError, InputError, OSError)):
             print(f"error: {exc}", file=sys.stderr)
             return 2
         raise

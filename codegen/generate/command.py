@@ -130,11 +130,19 @@ def _print_refusal(out: Path, result: Plan) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
-    from codegen.generate.sync import leftovers
+    from codegen.generate.outputs import PACKAGE
+    from codegen.generate.sync import RETIRED, leftovers
 
-    for name in leftovers(args.out):
+    left = leftovers(args.out)
+    for name in left:
         print(
             f"note: {display(args.out / name)} was left by an interrupted run; the next generate removes it",
+            file=sys.stderr,
+        )
+    if any(name.startswith(RETIRED) for name in left) and not (args.out / PACKAGE).exists():
+        print(
+            f"note: {display(args.out / PACKAGE)} is missing: a generate was interrupted between "
+            f"the two renames of its swap; run `{FIX_COMMAND}` to put the package back",
             file=sys.stderr,
         )
     if not args.full and _proved(args):

@@ -149,6 +149,13 @@ def vendor_outputs(
     ]
 
 
+def generation(generator: str, output: Output) -> str:
+    """The token a vendor's two modules both carry: the generator's fingerprint and the
+    vendor's schema, so that the files of one run recognise each other at import."""
+    text = "\n".join([generator, *(f"{name} {value}" for name, value in output.inputs)])
+    return digest(text.encode())[:16]
+
+
 def vendor_ids(package_dirs: Iterable[str]) -> list[str]:
     """The vendor ids that these directories (paths under the output directory) would belong
     to: those directly in the package."""

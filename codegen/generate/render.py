@@ -14,7 +14,13 @@ from dataclasses import dataclass
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from codegen import __version__
-from codegen.generate.outputs import TEMPLATES_DIR, Output, VendorIndex
+from codegen.generate.outputs import (
+    TEMPLATES_DIR,
+    Output,
+    VendorIndex,
+    generation,
+    generator_fingerprint,
+)
 from codegen.schema.kinds import KINDS
 from codegen.schema.model import Catalog, Entry, Group, Vendor
 from codegen.schema.names import old_class_names, old_member_names
@@ -160,6 +166,7 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered
     only; a copied file is read as it is.
     """
     env = _environment()
+    generator = generator_fingerprint()
     vendors = {vendor.id: vendor for vendor in catalog.vendors}
     indexes = [VendorIndex(vendor) for vendor in catalog.vendors]
     files: list[Rendered] = []
@@ -184,6 +191,7 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered
                 "english": lambda entry, vendor=vendor: _english(vendor, entry),
                 "renames": _renames(vendor),
                 "deprecated": {e.name: e.deprecated for e in vendor.entries if e.deprecated},
+                "generation": generation(generator, output),
             }
         text = env.get_template(output.template).render(kinds=KINDS, **context)
         files.append(Rendered(output.path, text, output.python))

@@ -27,11 +27,26 @@ from codegen.generate.outputs import (
     vendor_outputs,
 )
 from codegen.generate.stamp import digest, inputs_hash, is_intact, parse_header
+from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, read_bytes
 
 CACHE = "__pycache__"
 # Beside the package, while codegen.generate.swap installs a new one: staged, and retired.
 STAGED = f".{PACKAGE}.new-"
 RETIRED = f".{PACKAGE}.old-"
+# Beside the package while a swap by two renames runs (no renameat2): a module that Python
+# imports only while the package directory is gone, so that a run killed between the renames
+# leaves `import catalog` saying what to do.
+PLACEHOLDER = f"{PACKAGE}.py"
+PLACEHOLDER_TEXT = f"""\
+# Written by `python -m codegen generate` while it replaces the package; removed when it is done.
+import os
+
+raise ImportError(
+    "the {PACKAGE} package is missing from " + os.path.dirname(os.path.abspath(__file__))
+    + ": a `generate` was interrupted while replacing it (the previous package is kept beside it,"
+    + " in .{PACKAGE}.old-*); run `make generate` (python -m codegen generate) to put it back"
+)
+"""
 
 
 class Tree:
@@ -117,9 +132,11 @@ class Plan:
 
 
 def _read(path: str | Path) -> str | None:
+    """A generated file's text; None if it cannot be read or is not UTF-8 (then it is not
+    what the schemas produce). A file that is not regular, or too large to be a generated
+    file, is refused (InputError): it is never read whole."""
     try:
-        with open(path, "rb") as stream:
-            return stream.read().decode("utf-8")
+        return read_bytes(path, GENERATED_BYTES, "generated file").decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -225,7 +242,7 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
         header = parse_header(text) if text is not None else None
         if header is None or header.index_digest is None or header.source not in schemas:
             return False
-        schema = digest(schemas[header.source].read_bytes())
+        schema = digest(read_bytes(schemas[header.source], SCHEMA_BYTES, "schema"))
         expected += vendor_outputs(vendor_id, header.source, schema, header.index_digest)
         indexes.append((vendor_id, header.index_digest))
         made_from.append(header.source)
@@ -255,12 +272,14 @@ def _proved(output: Output, text: str | None, generator: str) -> bool:
 
 
 def leftovers(out_dir: Path) -> list[str]:
-    """What interrupted runs left in `out_dir`: staged or retired packages."""
+    """What interrupted runs left in `out_dir`: staged or retired packages, the placeholder."""
     try:
         names = os.listdir(out_dir)
     except OSError:
         return []
-    return sorted(name for name in names if name.startswith((STAGED, RETIRED)))
+    return sorted(
+        name for name in names if name.startswith((STAGED, RETIRED)) or name == PLACEHOLDER
+    )
 
 
 def lock(out_dir: Path, *, exclusive: bool) -> int | None:
