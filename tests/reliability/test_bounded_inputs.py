@@ -194,3 +194,17 @@ def test_import_refuses_a_page_it_cannot_read_whole(tmp_path: Path, kind: str) -
 
     refused(run, f"{page}: the ", "page")
     assert list(schemas.iterdir()) == []
+
+
+# -- replay: the captured responses -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_replay_refuses_a_capture_file_it_cannot_read_whole(tmp_path: Path, kind: str) -> None:
+    captures = tmp_path / "captures.jsonl"
+    captures.write_text('{"status": 503}\n')
+    {"fifo": _fifo, "dev-zero": _device}[kind](captures)
+
+    run = codegen("replay", captures, "--vendor", "tuya")
+
+    refused(run, str(captures), "the capture file is a")
