@@ -30,6 +30,7 @@ check: $(ON_PATH)
 lint: $(ON_PATH)
 	$(PY) -m codegen lint --strict
 	$(PY) -m black --check --quiet codegen runtime tests benchmarks examples
+	$(PY) -m ruff check --quiet codegen runtime tests benchmarks examples
 
 # `make diff`: what the schema edits since the main branch do to catalog's users (breaking,
 # compatible or patch) and the version they imply; AGAINST=<git ref>, FORMAT=json.
@@ -40,8 +41,9 @@ typecheck: $(ON_PATH)
 	$(PY) -m mypy codegen generated/catalog examples runtime
 	$(PY) -m pyright codegen generated/catalog examples runtime
 
+# In parallel (pytest-xdist): every test works in its own temporary directory.
 test: lint check typecheck test-pythons
-	$(PY) -m pytest
+	$(PY) -m pytest -n auto
 
 # The runtime tests on every supported CPython found (pyenv's, or python3.X on PATH), each in
 # a small venv under .venv-pythons/; says which versions it skipped.

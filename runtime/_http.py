@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Awaitable
+from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -174,9 +175,8 @@ def retry_after(value: object, now: float | None = None) -> float | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:  # "-0000": UTC, as HTTP dates are
-        from datetime import timezone
 
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     if now is None:
         import time
 

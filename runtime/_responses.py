@@ -25,6 +25,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .base import _BLANKS, _new_exception, _unknown_class
+from .kinds import status_kind as _kind_of_status
 
 if TYPE_CHECKING:
     from .base import Code, Envelope, Vendor, VendorError
@@ -409,31 +410,9 @@ def http_status(status: object) -> int | None:
         return None
 
 
-# The kind of a failure without a known code, from its HTTP status.
-_STATUS_KINDS = {
-    400: "invalid_argument",
-    422: "invalid_argument",
-    401: "unauthenticated",
-    403: "permission_denied",
-    404: "not_found",
-    410: "not_found",
-    405: "unimplemented",
-    501: "unimplemented",
-    408: "deadline_exceeded",
-    504: "deadline_exceeded",
-    409: "aborted",
-    412: "failed_precondition",
-    413: "out_of_range",
-    414: "out_of_range",
-    416: "out_of_range",
-    429: "resource_exhausted",
-    500: "internal",
-    502: "unavailable",
-    503: "unavailable",
-}
-
-
 def status_kind(status: int | None) -> str:
+    """The kind of a failure without a known code: from its HTTP status (catalog.kinds owns
+    the table), `unknown` without an error status."""
     if status is None or status < 400:
         return "unknown"
-    return _STATUS_KINDS.get(status) or ("invalid_argument" if status < 500 else "internal")
+    return _kind_of_status(status)

@@ -60,7 +60,9 @@ def _capture(number: int, line: str) -> Capture:
     except json.JSONDecodeError as exc:
         raise CaptureError(number, exc.colno, f"not JSON: {exc.msg}") from None
     except (ValueError, RecursionError):  # an int past the conversion limit, deep nesting
-        raise CaptureError(number, 1, "not JSON this reader accepts (too deep or too large)")
+        raise CaptureError(
+            number, 1, "not JSON this reader accepts (too deep or too large)"
+        ) from None
     if type(record) is not dict:
         raise CaptureError(number, 1, 'a line is one JSON object: {"status": 400, "body": "..."}')
     unknown = sorted(key for key in record if key not in KEYS)

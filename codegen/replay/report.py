@@ -20,8 +20,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from codegen.importer.drafts import exception_name, guess_kind, guess_name
+from codegen.importer.drafts import guess_kind, guess_name
 from codegen.replay.captures import Capture
+from codegen.schema.names import default_exception_name
 
 # Keys that carry an error in some API's envelope. `success` and `ok` count only when false.
 SUSPECT_KEYS = (
@@ -90,7 +91,7 @@ class UnknownCode:
         failing = [status for status in self.statuses if status >= 400]
         name = guess_name(message, self.code, names, classes)
         names.add(name)
-        classes.add(exception_name(name))
+        classes.add(default_exception_name(name))
         return {
             "code": int(self.code) if code_type == "int" else str(self.code),
             "name": name,

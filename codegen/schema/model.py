@@ -68,6 +68,11 @@ class Entry:
     note: str | None = None  # curation note; not generated into code
     line: int = field(default=0, compare=False)  # 1-based line of the entry in its schema
 
+    @property
+    def effective_retryable(self) -> bool:
+        """`member.retryable` in the package: the entry's own, else its kind's default."""
+        return self.kind.retryable if self.retryable is None else self.retryable
+
 
 @dataclass(frozen=True, slots=True)
 class Vendor:

@@ -130,7 +130,7 @@ def test_a_streamed_success_is_not_read(server: Server, path: str) -> None:
     with server.held():
         session = requests.Session()
         session.hooks["response"].append(catalog.hooks.requests("tuya"))
-        with session.get(url, stream=True, timeout=TIMEOUT) as response:
+        with session.get(url, stream=True, timeout=TIMEOUT):
             assert path not in server.served
         hooks = {"response": [catalog.hooks.httpx("tuya")]}
         with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:
