@@ -4,6 +4,8 @@
     catalog/base.py             copied from runtime/base.py
     catalog/kinds.py            copied from runtime/kinds.py
     catalog/py.typed            copied from runtime/py.typed (no header: not Python)
+    catalog/__main__.py, _cli.py, _export.py, export.schema.json
+                                copied from runtime/: `python -m catalog`, `catalog.export()`
     catalog/<id>/__init__.py    template vendor/__init__.py.j2, from schemas/<file>.yaml
     catalog/<id>/errors.py      template vendor/errors.py.j2, from schemas/<file>.yaml
 
@@ -43,7 +45,10 @@ BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin
 
 PACKAGE = "catalog"
 # Hand-written files of the package, copied from runtime/ as they are (behind a header if Python).
-RUNTIME_FILES = ("base.py", "kinds.py", "py.typed")
+RUNTIME_FILES = (
+    *("base.py", "kinds.py", "py.typed"),
+    *("__main__.py", "_cli.py", "_export.py", "export.schema.json"),  # python -m catalog
+)
 CATALOG_TEMPLATE = "__init__.py.j2"
 # File name in a vendor's package -> its template. The first one carries the vendor's index.
 VENDOR_TEMPLATES = (("__init__.py", "vendor/__init__.py.j2"), ("errors.py", "vendor/errors.py.j2"))
