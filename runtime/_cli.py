@@ -47,7 +47,14 @@ FOUND, NOT_FOUND, USAGE = 0, 1, 2
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    # argparse binds an optional positional (decode's FILE) at the first run of positionals, so
+    # in `decode iam --status 400 body.json` it reads FILE as absent and body.json as extra.
+    if getattr(args, "file", None) == "-" and len(extra) == 1:
+        if extra[0] == "-" or not extra[0].startswith("-"):
+            args.file = extra.pop()
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     try:
         with warnings.catch_warnings():
             # A deprecated code is a field of the answer here, not a warning to its reader.
@@ -344,7 +351,7 @@ def public_class(cls: type) -> type:
     and of its status's kind) the first of its bases that can be imported by name."""
     for base in cls.__mro__:
         module = sys.modules.get(class_path(base).rpartition(".")[0])
-        named: object = None if module is None else module.__dict__.get(base.__name__)
+        named: object = None if module is None else getattr(module, base.__name__, None)
         if named is base:
             return base
     return cls
