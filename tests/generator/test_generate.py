@@ -36,9 +36,13 @@ def test_generate_writes_the_package(generated: tuple[Path, Path]) -> None:
     _, out = generated
     assert sorted(snapshot(out)) == [
         "catalog/__init__.py",
+        "catalog/__main__.py",
+        "catalog/_cli.py",
+        "catalog/_export.py",
         "catalog/acme/__init__.py",
         "catalog/acme/errors.py",
         "catalog/base.py",
+        "catalog/export.schema.json",
         "catalog/kinds.py",
         "catalog/py.typed",
     ]
