@@ -477,7 +477,7 @@ def write_black_floor(scratch: Path, package: Path) -> list[str | Path]:
     with the generator's own Mode; it prints the seconds spent formatting alone."""
     sys.path.insert(0, str(ROOT))
     try:
-        from codegen.formatter import MODE
+        from codegen.generate.formatter import MODE
     finally:
         sys.path.remove(str(ROOT))
     mode_file = scratch / "black-mode.pickle"

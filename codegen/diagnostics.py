@@ -1,14 +1,26 @@
-"""Problems found in schemas, reported as `path:LINE:COL: message` (1-based, like compilers)."""
+"""What every command reports with: problems found in schemas, as `path:LINE:COL: message`
+(1-based, like compilers), and paths as messages show them."""
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal
-
-from codegen.stamp import one_line
 
 Severity = Literal["error", "warning"]
 MAX_MESSAGE = 500  # characters: a message never carries an unbounded value from a schema
+
+
+def one_line(text: str) -> str:
+    """`text` with every character that is not printable (newlines, carriage returns, line
+    separators, control characters) written as its escape: a name from the file system can then
+    go into a header comment, or a message, without starting a line of its own."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 @dataclass(frozen=True, slots=True, order=True)
@@ -34,3 +46,24 @@ class SchemaError(Exception):
     def __init__(self, problems: list[Problem]) -> None:
         super().__init__(f"{len(problems)} problem(s) in the schemas")
         self.problems = sorted(problems)
+
+
+def display(path: Path) -> str:
+    """A path in messages: relative to the working directory when below it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path) if relative == ".." or relative.startswith(".." + os.sep) else relative
+
+
+def print_problems(problems: Sequence[Problem]) -> None:
+    for problem in problems:
+        print(problem, file=sys.stderr)
+
+
+def print_refusal(error: SchemaError) -> None:
+    """Every problem of invalid schemas, and that a command stops there."""
+    print_problems(error.problems)
+    errors = sum(problem.severity == "error" for problem in error.problems)
+    print(f"{errors} error(s) in the schemas; nothing was written.", file=sys.stderr)

@@ -6,7 +6,9 @@ every error) and `VendorError` (base of every vendor's `<Prefix>Error`); import 
 derives from, `Vendor`, `Entry`, `describe`...) are what the generated modules call, not API.
 The taxonomy of kinds lives in `catalog.kinds`. Everything here is built for a cheap import:
 plain classes with `__slots__`, no regex compiled, no enum besides the bases, and
-`catalog.kinds`, `json`, `http` and `warnings` loaded only when first needed.
+`catalog.kinds`, `json`, `http` and `warnings` loaded only when first needed. So are the two
+private modules beside this one: `_responses` (reading a response through the vendor's
+envelopes, for `from_response`) and `_messages` (placeholders, and filling them).
 
 Two promises shape the code below:
 
@@ -24,13 +26,14 @@ import enum
 import sys
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from re import Match, Pattern
-    from typing import Protocol, Self, TypeAlias
+    # Annotations that would cost the import their evaluation are for the checkers only: in
+    # this block, or in an `if TYPE_CHECKING` block of a class body.
+    from typing import ClassVar, Protocol, Self, TypeAlias
 
-    from catalog.kinds import Kind
+    from .kinds import Kind
 
     # Types for the checkers only: a Protocol class costs the import a millisecond.
     class Headers(Protocol):
@@ -46,8 +49,12 @@ if TYPE_CHECKING:
 __all__ = ["Code", "CatalogError", "VendorError"]
 
 
+# The package's name, for the names of its modules: the runtime is copied into it.
+_PACKAGE = __name__.rpartition(".")[0]
+
+
 def _kind(kind_id: str) -> "Kind":
-    from catalog.kinds import Kind
+    from .kinds import Kind
 
     return Kind(kind_id)
 
@@ -161,112 +168,6 @@ class Entry:
         self.translations = translations
 
 
-# -- placeholders ------------------------------------------------------------------------------
-
-# Placeholders the vendors write in their messages: %(key)s, %s, %d, {}, {key} and
-# "[input length]". Compiled on first use so that importing a vendor costs no regex work.
-_PLACEHOLDER_SOURCE = (
-    r"%%"
-    r"|%\((?P<pct_name>[A-Za-z_][A-Za-z0-9_]*)\)(?P<pct_named_conv>[sdifr])"
-    r"|%(?P<pct_conv>[sdifr])"
-    r"|\{(?P<brace_name>[A-Za-z_][A-Za-z0-9_]*)?\}"
-    r"|\[(?:input )?(?P<bracket>[A-Za-z][A-Za-z ]*?) ?\]"
-)
-_placeholder_pattern: "Pattern[str] | None" = None
-
-
-def _placeholders(message: str) -> "list[Match[str]]":
-    global _placeholder_pattern
-    if _placeholder_pattern is None:
-        import re
-
-        _placeholder_pattern = re.compile(_PLACEHOLDER_SOURCE)
-    return list(_placeholder_pattern.finditer(message))
-
-
-def _param_name(match: "Match[str]", position: int) -> str | None:
-    """The name `.format()` takes for a placeholder; positional ones are named "0", "1", ..."""
-    if match.group(0) == "%%":
-        return None
-    for group in ("pct_name", "brace_name"):
-        if match.group(group):
-            return match.group(group)
-    bracket = match.group("bracket")
-    if bracket:
-        words = "".join(
-            (
-                f"_{char.lower()}"
-                if char.isupper() and index and bracket[index - 1].islower()
-                else char
-            )
-            for index, char in enumerate(bracket)
-        )
-        return "_".join(words.lower().split())
-    return str(position)
-
-
-def _params(message: str) -> tuple[str, ...]:
-    """The placeholder names of `message`, in order (positional ones as "0", "1", ...)."""
-    names: list[str] = []
-    position = 0
-    for match in _placeholders(message):
-        name = _param_name(match, position)
-        if name is None:
-            continue
-        if name == str(position):
-            position += 1
-        if name not in names:
-            names.append(name)
-    return tuple(names)
-
-
-def _render(message: str, args: tuple[object, ...], kwargs: Mapping[str, object], who: str) -> str:
-    """`message` with its placeholders filled; TypeError naming a missing one."""
-    parts: list[str] = []
-    end = 0
-    position = 0
-    for match in _placeholders(message):
-        parts.append(message[end : match.start()])
-        end = match.end()
-        name = _param_name(match, position)
-        if name is None:
-            parts.append("%")
-            continue
-        if name == str(position):
-            if position >= len(args):
-                raise TypeError(
-                    f"{who}.format() is missing positional argument {position} "
-                    f"for the placeholder {match.group(0)!r} in {message!r}"
-                )
-            value = args[position]
-            position += 1
-        elif name in kwargs:
-            value = kwargs[name]
-        else:
-            raise TypeError(
-                f"{who}.format() is missing the keyword argument {name!r} "
-                f"for the placeholder {match.group(0)!r} in {message!r}"
-            )
-        conversion = match.group("pct_conv") or match.group("pct_named_conv")
-        parts.append(f"%{conversion}" % (value,) if conversion else str(value))
-    parts.append(message[end:])
-    return "".join(parts)
-
-
-def _fill(template: str, details: Mapping[str, Any]) -> str:
-    """`template` with its placeholders filled from `details` when all of them can be."""
-    if not details or not ("%" in template or "{" in template or "[" in template):
-        return template
-    try:
-        params = _params(template)
-        if not params or not all(name in details for name in params):
-            return template
-        positional = tuple(details[name] for name in params if name.isdigit())
-        return _render(template, positional, details, "message")
-    except Exception:  # a value that does not convert (%d of a word): the template as written
-        return template
-
-
 # -- codes -------------------------------------------------------------------------------------
 
 _BLANKS = " \t\n\r\f\v"
@@ -349,7 +250,7 @@ class _DeprecatedName:
 
     def __get__(self, instance: object, owner: type | None = None) -> Any:
         # The package's own modules read the member too (its catalog data, its class).
-        if not sys._getframe(1).f_globals.get("__name__", "").startswith("catalog."):
+        if not sys._getframe(1).f_globals.get("__name__", "").startswith(_PACKAGE + "."):
             _deprecation(self.text, 2, self.member if self.once else None)
         return self.member
 
@@ -376,14 +277,15 @@ class Code(_CodeBase):
 
     __slots__ = ()
 
-    _entry: Entry
-    _exception: "type[VendorError]"
-    _vendor: ClassVar[Vendor]
-    _index: ClassVar[dict[int | str, Any] | None]
-    _errors_module: ClassVar[str]
-    _vendor_error: ClassVar[type["VendorError"]]
-    # Name -> reason, for the members whose `deprecated` is set (lookup() warns for them).
-    _deprecated: ClassVar[Mapping[str, str]]
+    if TYPE_CHECKING:
+        _entry: Entry
+        _exception: "type[VendorError]"
+        _vendor: ClassVar[Vendor]
+        _index: ClassVar[dict[int | str, Any] | None]
+        _errors_module: ClassVar[str]
+        _vendor_error: ClassVar["type[VendorError]"]
+        # Name -> reason, for the members whose `deprecated` is set (lookup() warns for them).
+        _deprecated: ClassVar[Mapping[str, str]]
 
     def __getattr__(self, name: str) -> Any:
         # The catalog data is attached on first use (see `describe`), so that importing a
@@ -520,7 +422,9 @@ class Code(_CodeBase):
     @property
     def params(self) -> tuple[str, ...]:
         """Names of the placeholders in the message, in order (positional ones as "0", "1", ...)."""
-        return _params(self._entry.message)
+        from ._messages import params
+
+        return params(self._entry.message)
 
     def format(self, *args: object, **kwargs: object) -> str:
         """The message with its placeholders filled.
@@ -529,7 +433,9 @@ class Code(_CodeBase):
         (`%(key)s`, `{key}`, `[input length]` -> `input_length`... see `.params`) take `kwargs`.
         A missing argument raises TypeError naming the placeholder.
         """
-        return _render(self._entry.message, args, kwargs, repr(self))
+        from ._messages import render
+
+        return render(self._entry.message, args, kwargs, repr(self))
 
     def message_for(self, locale: str) -> str:
         """The message in `locale` ("en", "zh-CN"...), else the vendor's own message.
@@ -628,13 +534,11 @@ def _attach(codes: type[Code]) -> dict[int | str, Any]:
 
 def vendor_codes(vendor_id: object) -> type[Code] | None:
     """The code enum of vendor `vendor_id`, its module loaded on first use; None if unknown."""
-    import catalog
-
-    if not isinstance(vendor_id, str) or vendor_id not in catalog.vendors():
+    if not isinstance(vendor_id, str) or vendor_id not in sys.modules[_PACKAGE].vendors():
         return None
     # Imported every time, not looked up: the import waits while another thread is still
     # running the vendor's module, whose error class is not defined yet.
-    __import__(f"catalog.{vendor_id}")
+    __import__(f"{_PACKAGE}.{vendor_id}")
     return _VENDOR_CODES.get(vendor_id)
 
 
@@ -693,221 +597,6 @@ def load_errors(package: str, name: str, renamed: Mapping[str, str] | None = Non
     return value
 
 
-# -- reading responses -------------------------------------------------------------------------
-
-_json_loads: Callable[[str | bytes], Any] | None = None
-
-
-# Tests that do not narrow: what is read from a response stays `Any` for the type checkers.
-_DICT: Any = dict
-_SEQUENCES: Any = (list, tuple)
-
-
-def _is_instance(value: object, types: Any) -> bool:
-    return isinstance(value, types)
-
-
-def _is_mapping(value: object) -> bool:
-    try:
-        return isinstance(value, Mapping)
-    except Exception:  # an object whose __class__ raises
-        return False
-
-
-def _non_empty_mapping(value: Any) -> bool:
-    try:
-        return _is_mapping(value) and len(value) > 0
-    except Exception:
-        return False
-
-
-def _body(payload: Any) -> Any:
-    """The response body as a mapping: parsed from bytes or text when it is JSON; else None."""
-    try:
-        return _read_body(payload)
-    except Exception:  # a payload that refuses to be looked at
-        return None
-
-
-def _read_body(payload: Any) -> Any:
-    global _json_loads
-    kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
-    if kind is _DICT or payload is None:
-        return payload
-    text: Any
-    if kind is bytes or kind is str or kind is bytearray:
-        text = payload
-    elif _is_mapping(payload):
-        return payload
-    elif _is_instance(payload, (bytes, bytearray, memoryview)):
-        text = bytes(payload)
-    elif _is_instance(payload, str):
-        text = str.__str__(payload)
-    else:
-        return None  # a list, a number...: no envelope to read
-    if _json_loads is None:
-        import json
-
-        _json_loads = json.loads
-    try:
-        if type(text) is str and text.startswith("\ufeff"):
-            text = text[1:]
-        value: Any = _json_loads(text)
-    except Exception:  # not JSON (an HTML error page), too deep, a number past the int limit
-        return None
-    return value if type(value) is _DICT else None
-
-
-def _dig(value: Any, path: list[str]) -> Any:
-    """`body["error"]["code"]` for the path "error.code" (an index into a list for a digit
-    key); None where any step is missing, or the body refuses to be read."""
-    try:
-        if len(path) == 1 and type(value) is _DICT:  # the usual case: a key of a JSON object
-            return value.get(path[0])
-        for key in path:
-            if type(value) is _DICT or _is_mapping(value):
-                value = value.get(key)
-            elif type(value) in _SEQUENCES and key.isdigit() and int(key) < len(value):
-                value = value[int(key)]
-            else:
-                return None
-            if value is None:
-                return None
-        return value
-    except Exception:
-        return None
-
-
-def _header(headers: Any, name: str) -> Any:
-    """The value of header `name` (lowercase), read case-insensitively; None if absent."""
-    value: Any
-    try:
-        value = headers.get(name)
-    except Exception:
-        value = None
-    if value is None:
-        try:
-            pairs: Any = headers.items() if hasattr(headers, "items") else headers
-            for key, item in pairs:
-                if type(key) is bytes:
-                    key = key.decode("latin-1")
-                if isinstance(key, str) and str.lower(key) == name:
-                    value = item
-                    break
-        except Exception:
-            return None
-    if type(value) in _SEQUENCES and value:
-        value = value[0]  # clients that keep every occurrence of a header
-    if type(value) is bytes:
-        value = value.decode("latin-1")
-    if type(value) is str:
-        return value.strip(_BLANKS) or None
-    return value if type(value) is int else None
-
-
-def _received(value: Any) -> str | None:
-    """A message as received: a non-blank string, or the non-blank strings of a list as lines."""
-    if type(value) is str:
-        text: str = value
-        return text if text.strip() else None
-    if type(value) in _SEQUENCES:
-        lines = [item for item in value if type(item) is str and item.strip()]
-        return "\n".join(lines) if lines else None
-    return None
-
-
-def _http_status(status: object) -> int | None:
-    """`status` as an HTTP status (100-599), from an int or its digits; else None."""
-    try:
-        kind = type(status)
-        if kind is int:
-            number: int = status  # type: ignore[assignment]
-        elif kind is bool or status is None:
-            return None
-        elif isinstance(status, int):  # http.HTTPStatus
-            number = int.__int__(status)
-        elif isinstance(status, str) and len(status) <= 3 and status.isascii() and status.isdigit():
-            number = int(status)
-        else:
-            return None
-        return number if 100 <= number <= 599 else None
-    except Exception:
-        return None
-
-
-# The kind of a failure without a known code, from its HTTP status.
-_STATUS_KINDS = {
-    400: "invalid_argument",
-    422: "invalid_argument",
-    401: "unauthenticated",
-    403: "permission_denied",
-    404: "not_found",
-    410: "not_found",
-    405: "unimplemented",
-    501: "unimplemented",
-    408: "deadline_exceeded",
-    504: "deadline_exceeded",
-    409: "aborted",
-    412: "failed_precondition",
-    413: "out_of_range",
-    414: "out_of_range",
-    416: "out_of_range",
-    429: "resource_exhausted",
-    500: "internal",
-    502: "unavailable",
-    503: "unavailable",
-}
-
-
-def _status_kind(status: int | None) -> str:
-    if status is None or status < 400:
-        return "unknown"
-    return _STATUS_KINDS.get(status) or ("invalid_argument" if status < 500 else "internal")
-
-
-def _status_phrase(status: int | None) -> str | None:
-    if status is None:
-        return None
-    from http import HTTPStatus
-
-    try:
-        return HTTPStatus(status).phrase
-    except ValueError:
-        return None
-
-
-def _key(codes: type[Code], code: object) -> int | str | None:
-    try:
-        return codes._normalize(code)
-    except Exception:
-        return None
-
-
-def _message_and_details(
-    body: Any, source: Envelope | None, envelopes: tuple[Envelope, ...]
-) -> tuple[str | None, dict[str, Any]]:
-    """The message and details of a failed response: from the envelope that told how it
-    went, else from the first one whose fields are there (a 5xx without any code)."""
-    if body is None:
-        return None, {}
-    for envelope in envelopes if source is None else (source,):
-        message = None
-        if envelope.message is not None:
-            text = _dig(body, envelope.message)
-            if type(text) is str:
-                message = text if text.strip() else None
-            else:
-                message = _received(text)
-        details: dict[str, Any] = {}
-        for name, path in envelope.details:
-            value = _dig(body, path)
-            if value is not None:
-                details[name] = value
-        if message is not None or details or source is not None:
-            return message, details
-    return None, {}
-
-
 # -- showing anything --------------------------------------------------------------------------
 
 
@@ -942,6 +631,39 @@ def _plain_code(raw_code: object) -> object:
     if type(raw_code) is int and raw_code.bit_length() <= 64:
         return raw_code
     return _show(raw_code)
+
+
+def _status_phrase(status: int | None) -> str | None:
+    """The reason phrase of an HTTP status ("Not Found"), if it has one."""
+    if status is None:
+        return None
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return None
+
+
+# -- reading responses: in the module _responses, loaded on the first `from_response` ---------
+
+
+def _load_response_reader(*args: Any) -> Any:
+    """Load `_responses` on the first `from_response`, and read the response with it."""
+    global _from_response
+    from ._responses import from_response
+
+    _from_response = from_response
+    return from_response(*args)
+
+
+# `from_response`'s reader: `_responses.from_response` once loaded, read from a global so that
+# every later call costs no import statement.
+_from_response: Callable[..., Any] = _load_response_reader
+
+
+# A test that does not narrow: what was received stays `Any` for the type checkers.
+_DICT: Any = dict
 
 
 # -- pickling ----------------------------------------------------------------------------------
@@ -1018,12 +740,13 @@ class CatalogError(Exception):
     """The response payload the error was read from (`from_response`), else None."""
     vendor: str | None = None
     """The id of the error's vendor ("iam"); None on a class that spans vendors."""
-    _default_kind: ClassVar[str] = "unknown"
+    _default_kind = "unknown"
     _status: int | None = None  # the error status (400 or more) received with the response
 
-    # `args` is (message or None, raw_code, details): set in one step by BaseException, so
-    # that `from_code` can build an error without running any Python code of its own.
-    args: tuple[str | None, int | str | None, dict[str, Any]]
+    if TYPE_CHECKING:
+        # `args` is (message or None, raw_code, details): set in one step by BaseException, so
+        # that `from_code` can build an error without running any Python code of its own.
+        args: tuple[str | None, int | str | None, dict[str, Any]]
 
     def __init__(
         self,
@@ -1073,7 +796,12 @@ class CatalogError(Exception):
         if code is None:
             return _status_phrase(self._status) or "unknown error"
         template = code.message if locale is None else code.message_for(locale)
-        return _fill(template, self.details)
+        details = self.details
+        if not details or not ("%" in template or "{" in template or "[" in template):
+            return template
+        from ._messages import fill
+
+        return fill(template, details)
 
     def message_for(self, locale: str) -> str:
         """The catalog's message in `locale` ("en", "zh-CN"...), placeholders filled from
@@ -1141,7 +869,9 @@ class CatalogError(Exception):
         """
         code = self.code
         status = self.http_status
-        received = _received(self.args[0])
+        from ._responses import received as read_received
+
+        received = read_received(self.args[0])
         if code is None:
             problem_type = "about:blank"
             title = _status_phrase(status) or "Unknown Error"
@@ -1174,10 +904,12 @@ class VendorError(CatalogError):
     body): it becomes `<Prefix>Code.X.exception` and the class `from_code` answers with.
     """
 
-    _codes: ClassVar[type[Code]]
-    # Code or alias (an int code also as its str) -> per-code class: the table from_code()
-    # answers from, one per vendor, filled as the vendor's per-code classes are defined.
-    _classes: ClassVar[dict[int | str, "type[VendorError]"]] = {}
+    if TYPE_CHECKING:
+        _codes: ClassVar[type[Code]]
+        # Code or alias (an int code also as its str) -> per-code class: the table from_code()
+        # answers from, one per vendor, filled as the vendor's per-code classes are defined.
+        _classes: ClassVar[dict[int | str, "type[VendorError]"]]
+    _classes = {}
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
@@ -1271,101 +1003,7 @@ class VendorError(CatalogError):
         flag that is false, an error object) or when `status` is 400 or more. A known code
         gives its class; otherwise the kind comes from `status`. Never raises.
         """
-        if type(status) is int and 100 <= status <= 599:
-            received: int | None = status
-        else:
-            received = _http_status(status)
-        try:
-            return cls._read_response(payload, received, headers)
-        except Exception:  # a bug or a response beyond reading: fail closed, never raise
-            try:
-                error: Self = _new_exception(
-                    _unknown_class(cls, _status_kind(received)), None, None, {}
-                )
-                if received is not None and received >= 400:
-                    error._status = received
-                return error
-            except Exception:
-                return None
-
-    @classmethod
-    def _read_response(cls, payload: Any, status: int | None, headers: object) -> "Self | None":
-        codes = cls._codes
-        vendor = codes._vendor
-        body: Any
-        kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
-        if kind is _DICT:
-            body = payload
-        elif (kind is bytes or kind is str) and _json_loads is not None:
-            try:  # the usual raw body: a JSON object
-                body = _json_loads(payload)
-                if type(body) is not _DICT:
-                    body = None
-            except Exception:  # not JSON, or JSON after a byte-order mark: the careful way
-                body = _body(payload)
-        else:
-            body = _body(payload)
-        failed = status is not None and status >= 400
-        code: Any = None
-        source: Envelope | None = None  # the envelope that says how the response went
-        for envelope in vendor.envelopes:
-            code = None
-            if envelope.header is not None and headers is not None:
-                code = _header(headers, envelope.header)
-            if body is None:
-                if code is None:
-                    continue
-                flag = raised = None
-            else:
-                if code is None and envelope.code is not None:
-                    code = _dig(body, envelope.code)
-                    if type(code) is str and not code.strip(_BLANKS):
-                        code = None  # an empty code field is no code
-                flag = None if envelope.success is None else _dig(body, envelope.success)
-                raised = flag is False
-                if not raised and envelope.error is not None:
-                    raised = _non_empty_mapping(_dig(body, envelope.error))
-            if code is not None:
-                source = envelope
-                if flag is True:
-                    code = None  # a success flag that is true wins
-                elif raised or not vendor.success or _key(codes, code) not in vendor.success:
-                    failed = True
-                else:
-                    code = None  # a success code
-                break
-            if raised or flag is True:
-                source = envelope
-                failed = failed or bool(raised)
-                break
-        if not failed:
-            return None
-        if source is None or body is None:
-            message, details = _message_and_details(body, source, vendor.envelopes)
-        else:  # _message_and_details, unrolled for the usual case
-            message = None
-            if source.message is not None:
-                text = _dig(body, source.message)
-                message = (text if text.strip() else None) if type(text) is str else _received(text)
-            details = {}
-            for name, path in source.details:
-                value = _dig(body, path)
-                if value is not None:
-                    details[name] = value
-        exc_class = None
-        if type(code) is int or type(code) is str:
-            exc_class = cls._classes.get(code)
-        if exc_class is None and code is not None:
-            member = codes.lookup(code)
-            if member is not None:
-                exc_class = member.exception
-        if exc_class is None:
-            exc_class = _unknown_class(cls, _status_kind(status))
-        error: Self = _new_exception(exc_class, message, code, details)
-        if body is not None:
-            error.response = body
-        if status is not None and status >= 400:  # a 200 carrying an error is not its status
-            error._status = status
+        error: Self | None = _from_response(cls, payload, status, headers)
         return error
 
     @classmethod

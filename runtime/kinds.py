@@ -7,7 +7,7 @@ Import these names from `catalog`.
 
 import enum
 
-from catalog.base import CatalogError
+from .base import CatalogError
 
 __all__ = [
     "Kind",

@@ -21,7 +21,7 @@ VENDORS = tuple(sorted(path.stem for path in SCHEMAS.glob("*.yaml")))
 
 def vendor_prefixes() -> dict[str, str]:
     """Vendor id -> class prefix, as the repository's schemas declare them."""
-    from codegen.loader import load_catalog
+    from codegen.schema.loader import load_catalog
 
     catalog, _ = load_catalog(SCHEMAS, str)
     return {vendor.id: vendor.prefix for vendor in catalog.vendors}

@@ -1,0 +1,182 @@
+"""`generate` and `check`: write the package the schemas make, or compare it with them.
+
+Heavy imports (ruamel.yaml, jinja2, black) happen only when a command needs them, so that
+`check` and `generate` on an unchanged tree stay quick: they answer from header hashes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from codegen.diagnostics import SchemaError, display, print_problems
+
+if TYPE_CHECKING:
+    from codegen.generate.pipeline import Built
+    from codegen.generate.sync import Plan
+
+FIX_COMMAND = "make generate"
+
+
+def _build(schemas: Path) -> Built | None:
+    """Every generated file's final text, by path under the output dir (None if invalid)."""
+    from codegen.generate.pipeline import build
+
+    try:
+        return build(schemas, display)
+    except SchemaError as exc:
+        print_problems(exc.problems)
+        errors = sum(problem.severity == "error" for problem in exc.problems)
+        print(f"{errors} error(s) in the schemas; nothing was written.", file=sys.stderr)
+        return None
+
+
+def _proved(args: argparse.Namespace) -> bool:
+    """The fast path: header hashes prove the package current (read under a shared lock, so
+    never halfway through another run's swap)."""
+    from codegen.generate.sync import lock, prove_current, unlock
+
+    handle = lock(args.out, exclusive=False)
+    try:
+        return prove_current(args.schemas, args.out)
+    finally:
+        unlock(handle)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)  # unwinds like an exception: a staged package is removed
+
+
+def generate(args: argparse.Namespace) -> int:
+    from codegen.generate.sync import leftovers
+
+    if not args.full and not leftovers(args.out) and _proved(args):
+        print(f"{display(args.out)} is up to date.")
+        return 0
+    import signal
+
+    try:
+        previous = signal.signal(signal.SIGTERM, _terminate)
+    except ValueError:  # not the main thread: no handler to install
+        return _generate(args)
+    try:
+        return _generate(args)
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _generate(args: argparse.Namespace) -> int:
+    built = _build(args.schemas)
+    if built is None:
+        return 2
+    print_problems(built.warnings)
+    from codegen.generate.swap import Refused, update
+
+    try:
+        outcome = update(args.out, built.files)
+    except Refused as refused:
+        _print_refusal(args.out, refused.plan)
+        return 2
+    result = outcome.plan
+    for name in outcome.cleaned:
+        print(f"removed {display(args.out / name)} (left by an interrupted run)", file=sys.stderr)
+    for path in result.foreign:
+        print(
+            f"left alone: {display(args.out / path)} (not a generated file; remove it by hand)",
+            file=sys.stderr,
+        )
+    for path in result.empty_dirs:
+        print(
+            f"left alone: {display(args.out / path)} (an empty directory; remove it by hand)",
+            file=sys.stderr,
+        )
+    if outcome.written:
+        for path in sorted(result.write):
+            print(f"wrote {display(args.out / path)}")
+        for path in result.extra:
+            print(f"removed {display(args.out / path)}")
+    else:
+        print(f"{display(args.out)} is up to date.")
+    if outcome.leftover is not None:
+        print(
+            f"error: the package is written, but the previous one could not be removed: {outcome.leftover}",
+            file=sys.stderr,
+        )
+        return 2
+    return 0
+
+
+def _print_refusal(out: Path, result: Plan) -> None:
+    for path, target in result.links.items():
+        print(
+            f"error: {display(out / path)} is a symbolic link (to {target}): generate neither writes "
+            "through links nor replaces them; remove it by hand",
+            file=sys.stderr,
+        )
+    for path in result.special:
+        print(
+            f"error: {display(out / path)} is not a regular file or directory; remove it by hand",
+            file=sys.stderr,
+        )
+    for path in result.blocked:
+        what = "a directory" if path in result.tree.dirs else "a file"
+        print(
+            f"error: {display(out / path)} is {what} where generate must write a {'file' if what == 'a directory' else 'directory'}; remove it by hand",
+            file=sys.stderr,
+        )
+    print("nothing was written.", file=sys.stderr)
+
+
+def check(args: argparse.Namespace) -> int:
+    from codegen.generate.sync import leftovers
+
+    for name in leftovers(args.out):
+        print(
+            f"note: {display(args.out / name)} was left by an interrupted run; the next generate removes it",
+            file=sys.stderr,
+        )
+    if not args.full and _proved(args):
+        print(f"{display(args.out)} is current (proved by header hashes; --full re-renders).")
+        return 0
+    built = _build(args.schemas)
+    if built is None:
+        return 2
+    from codegen.generate.sync import lock, plan, unlock
+
+    handle = lock(args.out, exclusive=False)
+    try:
+        result = plan(args.out, built.files)
+    finally:
+        unlock(handle)
+    if result.current:
+        print(f"{display(args.out)} is current.")
+        return 0
+    out = display(args.out)
+    for label, paths in (
+        ("stale (the schemas or templates changed)", result.stale),
+        ("hand-edited (a generated file was changed by hand)", result.edited),
+        ("missing", result.missing),
+        ("extra (no schema produces it any more)", result.extra),
+        ("extra (not a generated file)", result.foreign),
+        ("extra (an empty directory)", result.empty_dirs),
+        ("in the way (where generate must write)", result.blocked),
+        ("not a regular file", result.special),
+    ):
+        for path in paths:
+            print(f"{label}: {out}/{path}")
+    for path, belongs in result.misplaced.items():
+        print(f"misplaced (it holds what belongs at {out}/{belongs}): {out}/{path}")
+    for path, target in result.links.items():
+        print(f"symbolic link (to {target}; generate never follows one): {out}/{path}")
+    for path in sorted(result.diffs):
+        print(result.diffs[path], end="")
+    fix = f"python -m codegen generate --schemas {args.schemas} --out {args.out}"
+    default = args.schemas == Path("schemas") and args.out == Path("generated")
+    print(f"\n{out} is not what the schemas produce. Fix: {FIX_COMMAND if default else fix}")
+    if result.foreign or result.empty_dirs or result.refused:
+        print(
+            "What generate did not make is never deleted, and links are never followed: remove those by hand."
+        )
+    return 1

@@ -1,0 +1,248 @@
+"""The one description of the generated package: which files, how each is made, from what.
+
+    catalog/__init__.py         template __init__.py.j2, from every vendor's index
+    catalog/base.py             copied from runtime/base.py
+    catalog/kinds.py            copied from runtime/kinds.py
+    catalog/_messages.py        copied from runtime/_messages.py
+    catalog/_responses.py       copied from runtime/_responses.py
+    catalog/py.typed            copied from runtime/py.typed (no header: not Python)
+    catalog/__main__.py, _cli.py, _export.py, export.schema.json
+                                copied from runtime/: `python -m catalog`, `catalog.export()`
+    catalog/<id>/__init__.py    template vendor/__init__.py.j2, from schemas/<file>.yaml
+    catalog/<id>/errors.py      template vendor/errors.py.j2, from schemas/<file>.yaml
+
+Rendering (codegen.generate.pipeline) and checking (codegen.generate.sync) both ask this module, so the two
+cannot disagree. A file's inputs are what shape its bytes besides the generator itself: its
+schema, the runtime file it copies, or for catalog/__init__.py only the index of each vendor
+(id, prefix, class names: what it renders), so that editing one vendor's messages changes that
+vendor's files alone. The index digest travels in the vendor's `__init__.py` header, which lets
+`check` prove catalog/__init__.py current without loading a schema.
+
+The generator's fingerprint, in every header, covers what shapes every file's bytes besides
+its own inputs: the generator's and black's versions, the modules of the pipeline (found by
+following codegen.generate.pipeline's imports, so the CLI and the write and check code are not in it),
+the templates and the runtime files (the kinds table in runtime/kinds.py shapes every vendor).
+
+Imports nothing heavy: `check` on an unchanged tree goes through here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from codegen import __version__
+from codegen.diagnostics import one_line
+from codegen.generate.stamp import digest
+
+if TYPE_CHECKING:
+    from codegen.schema.model import Catalog, Vendor
+
+CODEGEN_DIR = Path(__file__).resolve().parents[1]
+REPO_DIR = CODEGEN_DIR.parent
+TEMPLATES_DIR = REPO_DIR / "templates"
+RUNTIME_DIR = REPO_DIR / "runtime"
+BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin
+
+PACKAGE = "catalog"
+# Hand-written files of the package, copied from runtime/ as they are (behind a header if Python).
+RUNTIME_FILES = (
+    *("base.py", "kinds.py", "_messages.py", "_responses.py", "py.typed"),
+    *("__main__.py", "_cli.py", "_export.py", "export.schema.json"),  # python -m catalog
+)
+CATALOG_TEMPLATE = "__init__.py.j2"
+# File name in a vendor's package -> its template. The first one carries the vendor's index.
+VENDOR_TEMPLATES = (("__init__.py", "vendor/__init__.py.j2"), ("errors.py", "vendor/errors.py.j2"))
+
+
+class Output:
+    """One file of the generated package. (A plain class, as is VendorIndex: a NamedTuple
+    costs a quarter of a millisecond to define, on the path of a quick `check`.)"""
+
+    __slots__ = ("path", "source", "inputs", "template", "vendor", "index_digest")
+
+    def __init__(
+        self,
+        path: str,
+        source: str,
+        inputs: tuple[tuple[str, str], ...],
+        template: str | None,
+        vendor: str | None,
+        index_digest: str | None = None,
+    ) -> None:
+        self.path = path  # under the output directory: "catalog/iam/errors.py"
+        self.source = source  # named in the header: "schemas/iam.yaml", "runtime/base.py"
+        self.inputs = inputs  # (name, sha256) of what shapes it besides the generator
+        self.template = template  # the Jinja2 template that renders it; None: a copy of `source`
+        self.vendor = vendor  # the vendor whose model the template renders; None: the index
+        self.index_digest = index_digest  # the digest of `vendor`'s index, carried in its header
+
+    def __repr__(self) -> str:
+        return f"Output({self.path!r}, {self.source!r}, template={self.template!r})"
+
+    @property
+    def python(self) -> bool:
+        return self.path.endswith(".py")
+
+    @property
+    def header(self) -> bool:
+        return self.python
+
+    @property
+    def copied_from(self) -> Path | None:
+        """The file this output is a copy of (behind a header if Python), if it is one."""
+        return REPO_DIR / self.source if self.template is None else None
+
+
+class VendorIndex:
+    """What catalog/__init__.py renders of one vendor, and therefore all it depends on."""
+
+    __slots__ = ("id", "prefix", "code_class", "error_class")
+
+    def __init__(self, vendor: Vendor) -> None:
+        self.id = vendor.id
+        self.prefix = vendor.prefix
+        self.code_class = vendor.code_class
+        self.error_class = vendor.error_class
+
+    @property
+    def digest(self) -> str:
+        return digest("\n".join(getattr(self, name) for name in self.__slots__).encode())
+
+
+def schema_label(schemas_dir: Path) -> str:
+    """How headers name the schemas directory: by its last component, escaped to one line."""
+    return one_line(schemas_dir.name or "schemas")
+
+
+def runtime_outputs() -> list[Output]:
+    """The runtime modules (and py.typed), copied as they are."""
+    outputs = []
+    for name in RUNTIME_FILES:
+        source = f"runtime/{name}"
+        data = (RUNTIME_DIR / name).read_bytes()
+        outputs.append(Output(f"{PACKAGE}/{name}", source, ((source, digest(data)),), None, None))
+    return outputs
+
+
+def vendor_outputs(
+    vendor_id: str, source: str, schema_digest: str, index: str | None
+) -> list[Output]:
+    """A vendor's package, made from its schema `source` (a name such as schemas/iam.yaml)."""
+    return [
+        Output(
+            f"{PACKAGE}/{vendor_id}/{name}",
+            source,
+            ((source, schema_digest),),
+            template,
+            vendor_id,
+            index if number == 0 else None,
+        )
+        for number, (name, template) in enumerate(VENDOR_TEMPLATES)
+    ]
+
+
+def vendor_ids(package_dirs: Iterable[str]) -> list[str]:
+    """The vendor ids that these directories (paths under the output directory) would belong
+    to: those directly in the package."""
+    prefix = f"{PACKAGE}/"
+    return sorted(
+        d[len(prefix) :]
+        for d in package_dirs
+        if d.startswith(prefix) and "/" not in d[len(prefix) :]
+    )
+
+
+def index_carrier(vendor_id: str) -> str:
+    """The path of the file whose header carries `vendor_id`'s index digest."""
+    return f"{PACKAGE}/{vendor_id}/{VENDOR_TEMPLATES[0][0]}"
+
+
+def catalog_output(label: str, indexes: Iterable[tuple[str, str]]) -> Output:
+    """catalog/__init__.py, from each vendor's (id, index digest)."""
+    inputs = tuple((f"vendor {vendor_id}", index) for vendor_id, index in sorted(indexes))
+    return Output(f"{PACKAGE}/__init__.py", f"{label}/*.yaml", inputs, CATALOG_TEMPLATE, None)
+
+
+def outputs_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
+    """Every file of the package the catalog makes, in a stable order."""
+    label = schema_label(schemas_dir)
+    indexes = {vendor.id: VendorIndex(vendor).digest for vendor in catalog.vendors}
+    outputs = [catalog_output(label, indexes.items()), *runtime_outputs()]
+    for vendor in catalog.vendors:
+        schema = digest(vendor.schema_path.read_bytes())
+        outputs += vendor_outputs(
+            vendor.id, f"{label}/{vendor.schema_path.name}", schema, indexes[vendor.id]
+        )
+    return outputs
+
+
+def _imported(text: str) -> list[str]:
+    """The codegen modules a module's source imports, as dotted names below codegen
+    (`from codegen.schema.model import` -> "schema.model"; `from codegen.schema import names`
+    -> "schema.names"), at any depth of indentation. (str.find rather than a regular
+    expression: compiling one costs more than this takes.)"""
+    names: list[str] = []
+    at = text.find("codegen")
+    while at >= 0:
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[text.rfind("\n", 0, at) + 1 : end]
+        words = line.replace(",", " ").replace("(", " ").replace(")", " ").split()
+        if words[:1] == ["from"] and len(words) > 2 and words[2] == "import":
+            if words[1] == "codegen":
+                names += words[3:]  # names that are no module are skipped by the caller
+            elif words[1].startswith("codegen."):
+                package = words[1][len("codegen.") :]
+                names.append(package)
+                names += [f"{package}.{word}" for word in words[3:]]
+        elif words[:1] == ["import"] and words[1].startswith("codegen."):
+            names.append(words[1][len("codegen.") :])
+        at = text.find("codegen", end)
+    return names
+
+
+def _module_path(name: str) -> Path | None:
+    """The source file of codegen's module `name` ("generate.pipeline"), if it is one."""
+    base = CODEGEN_DIR.joinpath(*name.split("."))
+    for path in (base.with_suffix(".py"), base / "__init__.py"):
+        if path.is_file():
+            return path
+    return None
+
+
+def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
+    """codegen.generate.pipeline and every codegen module it imports, followed transitively
+    (with the packages that hold them), with their source, in path order."""
+    seen: dict[str, tuple[Path, bytes]] = {}
+    pending = [start]
+    while pending:
+        name = pending.pop()
+        if name in seen:
+            continue
+        path = _module_path(name)
+        if path is None:  # `from codegen import __version__`, `from x import Name`: no module
+            continue
+        source = path.read_bytes()
+        seen[name] = (path, source)
+        pending += _imported(source.decode("utf-8"))
+        if "." in name:
+            pending.append(name.rpartition(".")[0])  # the package is imported first
+    return dict(sorted(seen.values()))
+
+
+def generator_fingerprint() -> str:
+    """The digest of what shapes every output's bytes besides its own inputs."""
+    fingerprint = hashlib.sha256(f"codegen {__version__}\nblack {BLACK_VERSION}\n".encode())
+    files = shaping_modules()
+    for path in sorted(TEMPLATES_DIR.rglob("*.j2")) + [
+        RUNTIME_DIR / name for name in RUNTIME_FILES
+    ]:
+        if path.is_file():
+            files[path] = path.read_bytes()
+    for path, data in files.items():
+        fingerprint.update(f"{path.relative_to(REPO_DIR).as_posix()}\n".encode())
+        fingerprint.update(hashlib.sha256(data).digest())
+    return fingerprint.hexdigest()

@@ -1,0 +1,62 @@
+"""The generator, end to end: schemas -> validated model -> rendered -> formatted -> stamped.
+
+`build` is what `generate` writes and `check --full` compares: every file of the package,
+exactly as it is written, by path under the output directory. Nothing here touches the output
+directory (codegen.generate.sync does). The modules this one imports from codegen are, by definition,
+the code that shapes the output: their source is in every header's generator fingerprint.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import NamedTuple
+
+from codegen.diagnostics import Problem
+from codegen.generate.formatter import check_black_version, format_files
+from codegen.schema.loader import load_catalog
+from codegen.schema.model import Catalog
+from codegen.generate.outputs import generator_fingerprint, outputs_of
+from codegen.generate.outputs import Output
+from codegen.generate.render import Rendered, render_outputs
+from codegen.generate.stamp import inputs_hash, stamp
+
+
+class Built(NamedTuple):
+    files: dict[str, str]  # path under the output directory -> the file's final text
+    warnings: list[Problem]
+
+
+def build(schemas_dir: Path, display: Callable[[Path], str] = str) -> Built:
+    """Every generated file from the schemas in `schemas_dir`; raises SchemaError if invalid."""
+    catalog, warnings = load(schemas_dir, display)
+    return Built(produce(catalog, schemas_dir), warnings)
+
+
+def load(schemas_dir: Path, display: Callable[[Path], str] = str) -> tuple[Catalog, list[Problem]]:
+    """The validated catalog and its warnings; raises SchemaError listing every problem."""
+    return load_catalog(schemas_dir, display)
+
+
+def render(catalog: Catalog, schemas_dir: Path) -> list[tuple[Output, Rendered]]:
+    """Every output of the catalog with its body as the templates render it, unformatted."""
+    outputs = outputs_of(catalog, schemas_dir)
+    return list(zip(outputs, render_outputs(outputs, catalog), strict=True))
+
+
+def produce(catalog: Catalog, schemas_dir: Path) -> dict[str, str]:
+    """Render, format and stamp every output of a loaded catalog."""
+    check_black_version()
+    rendered = render(catalog, schemas_dir)
+    bodies = format_files([body for _, body in rendered])
+    generator = generator_fingerprint()
+    files: dict[str, str] = {}
+    for (output, _), body in zip(rendered, bodies, strict=True):
+        if output.header:
+            inputs = inputs_hash(generator, output.path, output.inputs)
+            copied = output.template is None
+            body = stamp(
+                body, source=output.source, inputs=inputs, index=output.index_digest, copied=copied
+            )
+        files[output.path] = body
+    return files

@@ -1,0 +1,65 @@
+"""The cross-vendor taxonomy of failures, read from the runtime module that defines it.
+
+`runtime/kinds.py` is the one owner of the kinds: the `Kind` enum, each kind's default HTTP
+status and retryability (`_KIND_DEFAULTS`) and its exception class (a class whose
+`_default_kind` names the kind, whose docstring's first line is the kind's summary). The
+generator reads that file's syntax tree, without importing it, to validate `kind:` in schemas
+and to know each kind's exception class.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+KINDS_SOURCE = Path(__file__).resolve().parents[2] / "runtime" / "kinds.py"
+
+
+@dataclass(frozen=True, slots=True)
+class KindSpec:
+    """One kind: its id, exception class name, default HTTP status and retryability."""
+
+    id: str
+    exception: str
+    http_status: int
+    retryable: bool
+    summary: str
+
+
+def _read_kinds(source: Path) -> tuple[KindSpec, ...]:
+    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+    order: list[str] = []
+    defaults: dict[str, tuple[int, bool]] = {}
+    exceptions: dict[str, tuple[str, str]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ClassDef) and node.name == "Kind":
+            order = [
+                ast.literal_eval(stmt.value)
+                for stmt in node.body
+                if isinstance(stmt, ast.Assign) and isinstance(stmt.value, ast.Constant)
+            ]
+        elif isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "_KIND_DEFAULTS":
+            assert isinstance(node.value, ast.Dict)
+            for key, value in zip(node.value.keys, node.value.values):
+                assert isinstance(key, ast.Attribute)
+                defaults[key.attr.lower()] = ast.literal_eval(value)
+        elif isinstance(node, ast.ClassDef):
+            for stmt in node.body:
+                if (
+                    isinstance(stmt, ast.Assign)
+                    and getattr(stmt.targets[0], "id", "") == "_default_kind"
+                ):
+                    summary = (ast.get_docstring(node) or "").split("\n\n")[0]
+                    exceptions[ast.literal_eval(stmt.value)] = (
+                        node.name,
+                        " ".join(summary.split()),
+                    )
+    return tuple(
+        KindSpec(kind, exceptions[kind][0], *defaults[kind], exceptions[kind][1]) for kind in order
+    )
+
+
+KINDS: tuple[KindSpec, ...] = _read_kinds(KINDS_SOURCE)
+
+KINDS_BY_ID: dict[str, KindSpec] = {kind.id: kind for kind in KINDS}

@@ -1,0 +1,346 @@
+"""Reading responses: the error a vendor's response reports, found through its envelopes.
+
+Loaded on first use (the first `from_response`), so that importing a vendor costs none of it.
+A response is read in this order, each part below in its own section:
+
+- its status (`http_status`; `status_kind`, the kind of a failure without a known code),
+- its headers (`header`, read case-insensitively from any client's headers),
+- its body (`body`: the JSON object it carries, else None),
+- the vendor's envelopes (`Envelope`, declared in the vendor module), tried in order: the
+  first one that finds a code, a success flag or an error object tells how the response went
+  (`read`), and gives the message and details (`message_and_details`).
+
+Nothing here raises to the caller: `from_response` turns any failure into an error of an
+unknown code (fail closed).
+"""
+
+# The functions here are friends of the classes of .base: they read their private state.
+# pyright: reportPrivateUsage=false
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+from .base import _BLANKS, _new_exception, _unknown_class
+
+if TYPE_CHECKING:
+    from .base import Code, Envelope, Vendor, VendorError
+
+
+def from_response(
+    cls: type[VendorError], payload: object, status: object, headers: object
+) -> VendorError | None:
+    """`cls.from_response(payload, status=status, headers=headers)`; never raises."""
+    known = http_status(status)
+    try:
+        return read(cls, payload, known, headers)
+    except Exception:  # a bug or a response beyond reading: fail closed, never raise
+        try:
+            error: VendorError = _new_exception(
+                _unknown_class(cls, status_kind(known)), None, None, {}
+            )
+            if known is not None and known >= 400:
+                error._status = known
+            return error
+        except Exception:
+            return None
+
+
+# -- the envelopes -----------------------------------------------------------------------------
+
+
+def read(
+    cls: type[VendorError], payload: Any, status: int | None, headers: object
+) -> VendorError | None:
+    """The error the response reports, or None: the vendor's envelopes tried in order."""
+    # Any: pyright misreads the ClassVar declarations of `Code` (typed as an Enum) when they
+    # are read from another module.
+    codes: Any = cls._codes
+    vendor: Vendor = codes._vendor
+    body: Any
+    kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
+    if kind is _DICT:
+        body = payload
+    elif (kind is bytes or kind is str) and _json_loads is not None:
+        try:  # the usual raw body: a JSON object
+            body = _json_loads(payload)
+            if type(body) is not _DICT:
+                body = None
+        except Exception:  # not JSON, or JSON after a byte-order mark: the careful way
+            body = _body(payload)
+    else:
+        body = _body(payload)
+    failed = status is not None and status >= 400
+    code: Any = None
+    source: Envelope | None = None  # the envelope that says how the response went
+    for envelope in vendor.envelopes:
+        code = None
+        if envelope.header is not None and headers is not None:
+            code = header(headers, envelope.header)
+        if body is None:
+            if code is None:
+                continue
+            flag = raised = None
+        else:
+            if code is None and envelope.code is not None:
+                code = dig(body, envelope.code)
+                if type(code) is str and not code.strip(_BLANKS):
+                    code = None  # an empty code field is no code
+            flag = None if envelope.success is None else dig(body, envelope.success)
+            raised = flag is False
+            if not raised and envelope.error is not None:
+                raised = _non_empty_mapping(dig(body, envelope.error))
+        if code is not None:
+            source = envelope
+            if flag is True:
+                code = None  # a success flag that is true wins
+            elif raised or not vendor.success or _key(codes, code) not in vendor.success:
+                failed = True
+            else:
+                code = None  # a success code
+            break
+        if raised or flag is True:
+            source = envelope
+            failed = failed or bool(raised)
+            break
+    if not failed:
+        return None
+    if source is None or body is None:
+        message, details = message_and_details(body, source, vendor.envelopes)
+    else:  # message_and_details, unrolled for the usual case
+        message = None
+        if source.message is not None:
+            text = dig(body, source.message)
+            message = (text if text.strip() else None) if type(text) is str else received(text)
+        details = {}
+        for name, path in source.details:
+            value = dig(body, path)
+            if value is not None:
+                details[name] = value
+    exc_class = None
+    if type(code) is int or type(code) is str:
+        exc_class = cls._classes.get(code)
+    if exc_class is None and code is not None:
+        member = codes.lookup(code)
+        if member is not None:
+            exc_class = member.exception
+    if exc_class is None:
+        exc_class = _unknown_class(cls, status_kind(status))
+    error: VendorError = _new_exception(exc_class, message, code, details)
+    if body is not None:
+        error.response = body
+    if status is not None and status >= 400:  # a 200 carrying an error is not its status
+        error._status = status
+    return error
+
+
+def _key(codes: type[Code], code: object) -> int | str | None:
+    try:
+        return codes._normalize(code)
+    except Exception:
+        return None
+
+
+def message_and_details(
+    body: Any, source: Envelope | None, envelopes: tuple[Envelope, ...]
+) -> tuple[str | None, dict[str, Any]]:
+    """The message and details of a failed response: from the envelope that told how it
+    went, else from the first one whose fields are there (a 5xx without any code)."""
+    if body is None:
+        return None, {}
+    for envelope in envelopes if source is None else (source,):
+        message = None
+        if envelope.message is not None:
+            text = dig(body, envelope.message)
+            if type(text) is str:
+                message = text if text.strip() else None
+            else:
+                message = received(text)
+        details: dict[str, Any] = {}
+        for name, path in envelope.details:
+            value = dig(body, path)
+            if value is not None:
+                details[name] = value
+        if message is not None or details or source is not None:
+            return message, details
+    return None, {}
+
+
+def received(value: Any) -> str | None:
+    """A message as received: a non-blank string, or the non-blank strings of a list as lines."""
+    if type(value) is str:
+        text: str = value
+        return text if text.strip() else None
+    if type(value) in _SEQUENCES:
+        lines = [item for item in value if type(item) is str and item.strip()]
+        return "\n".join(lines) if lines else None
+    return None
+
+
+# -- the body ----------------------------------------------------------------------------------
+
+
+# Tests that do not narrow: what is read from a response stays `Any` for the type checkers.
+_DICT: Any = dict
+_SEQUENCES: Any = (list, tuple)
+_json_loads: Callable[[str | bytes], Any] | None = None  # json.loads, once a body needed it
+
+
+def _body(payload: Any) -> Any:
+    """The response body as a mapping: parsed from bytes or text when it is JSON; else None."""
+    try:
+        return _read_body(payload)
+    except Exception:  # a payload that refuses to be looked at
+        return None
+
+
+def _read_body(payload: Any) -> Any:
+    global _json_loads
+    kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
+    if kind is _DICT or payload is None:
+        return payload
+    text: Any
+    if kind is bytes or kind is str or kind is bytearray:
+        text = payload
+    elif _is_mapping(payload):
+        return payload
+    elif _is_instance(payload, (bytes, bytearray, memoryview)):
+        text = bytes(payload)
+    elif _is_instance(payload, str):
+        text = str.__str__(payload)
+    else:
+        return None  # a list, a number...: no envelope to read
+    if _json_loads is None:
+        import json
+
+        _json_loads = json.loads
+    try:
+        if type(text) is str and text.startswith("\ufeff"):
+            text = text[1:]
+        value: Any = _json_loads(text)
+    except Exception:  # not JSON (an HTML error page), too deep, a number past the int limit
+        return None
+    return value if type(value) is _DICT else None
+
+
+def dig(value: Any, path: list[str]) -> Any:
+    """`body["error"]["code"]` for the path "error.code" (an index into a list for a digit
+    key); None where any step is missing, or the body refuses to be read."""
+    try:
+        if len(path) == 1 and type(value) is _DICT:  # the usual case: a key of a JSON object
+            return value.get(path[0])
+        for key in path:
+            if type(value) is _DICT or _is_mapping(value):
+                value = value.get(key)
+            elif type(value) in _SEQUENCES and key.isdigit() and int(key) < len(value):
+                value = value[int(key)]
+            else:
+                return None
+            if value is None:
+                return None
+        return value
+    except Exception:
+        return None
+
+
+def _is_instance(value: object, types: Any) -> bool:
+    return isinstance(value, types)
+
+
+def _is_mapping(value: object) -> bool:
+    try:
+        return isinstance(value, Mapping)
+    except Exception:  # an object whose __class__ raises
+        return False
+
+
+def _non_empty_mapping(value: Any) -> bool:
+    try:
+        return _is_mapping(value) and len(value) > 0
+    except Exception:
+        return False
+
+
+# -- the headers -------------------------------------------------------------------------------
+
+
+def header(headers: Any, name: str) -> Any:
+    """The value of header `name` (lowercase), read case-insensitively; None if absent."""
+    value: Any
+    try:
+        value = headers.get(name)
+    except Exception:
+        value = None
+    if value is None:
+        try:
+            pairs: Any = headers.items() if hasattr(headers, "items") else headers
+            for key, item in pairs:
+                if type(key) is bytes:
+                    key = key.decode("latin-1")
+                if isinstance(key, str) and str.lower(key) == name:
+                    value = item
+                    break
+        except Exception:
+            return None
+    if type(value) in _SEQUENCES and value:
+        value = value[0]  # clients that keep every occurrence of a header
+    if type(value) is bytes:
+        value = value.decode("latin-1")
+    if type(value) is str:
+        return value.strip(_BLANKS) or None
+    return value if type(value) is int else None
+
+
+# -- the status --------------------------------------------------------------------------------
+
+
+def http_status(status: object) -> int | None:
+    """`status` as an HTTP status (100-599), from an int or its digits; else None."""
+    if type(status) is int and 100 <= status <= 599:  # the usual case
+        return status
+    try:
+        kind = type(status)
+        if kind is int:
+            number: int = status  # type: ignore[assignment]
+        elif kind is bool or status is None:
+            return None
+        elif isinstance(status, int):  # http.HTTPStatus
+            number = int.__int__(status)
+        elif isinstance(status, str) and len(status) <= 3 and status.isascii() and status.isdigit():
+            number = int(status)
+        else:
+            return None
+        return number if 100 <= number <= 599 else None
+    except Exception:
+        return None
+
+
+# The kind of a failure without a known code, from its HTTP status.
+_STATUS_KINDS = {
+    400: "invalid_argument",
+    422: "invalid_argument",
+    401: "unauthenticated",
+    403: "permission_denied",
+    404: "not_found",
+    410: "not_found",
+    405: "unimplemented",
+    501: "unimplemented",
+    408: "deadline_exceeded",
+    504: "deadline_exceeded",
+    409: "aborted",
+    412: "failed_precondition",
+    413: "out_of_range",
+    414: "out_of_range",
+    416: "out_of_range",
+    429: "resource_exhausted",
+    500: "internal",
+    502: "unavailable",
+    503: "unavailable",
+}
+
+
+def status_kind(status: int | None) -> str:
+    if status is None or status < 400:
+        return "unknown"
+    return _STATUS_KINDS.get(status) or ("invalid_argument" if status < 500 else "internal")
