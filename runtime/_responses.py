@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
 from .base import _BLANKS, _new_exception, _unknown_class
+from .kinds import status_kind as _kind_of_status
 
 if TYPE_CHECKING:
     from .base import Code, Envelope, Vendor, VendorError
@@ -132,7 +133,29 @@ def read(
         error.response = body
     if status is not None and status >= 400:  # a 200 carrying an error is not its status
         error._status = status
+    if headers is not None or (source is not None and source.retry_after is not None):
+        error._retry_after = retry_after(body, source, headers)
     return error
+
+
+def retry_after(body: Any, source: Envelope | None, headers: Any) -> float | None:
+    """The seconds a failed response asks to wait: the deciding envelope's `retry_after`
+    field, else the `Retry-After` header; None when it asks nothing readable."""
+    if source is not None and source.retry_after is not None and body is not None:
+        value = dig(body, source.retry_after)
+        if value is not None:
+            from ._http import seconds
+
+            wait = seconds(value)
+            if wait is not None:
+                return wait
+    if headers is not None:
+        value = header(headers, "retry-after")
+        if value is not None:
+            from ._http import retry_after as header_retry_after
+
+            return header_retry_after(value)
+    return None
 
 
 def _key(codes: type[Code], code: object) -> int | str | None:
@@ -316,31 +339,9 @@ def http_status(status: object) -> int | None:
         return None
 
 
-# The kind of a failure without a known code, from its HTTP status.
-_STATUS_KINDS = {
-    400: "invalid_argument",
-    422: "invalid_argument",
-    401: "unauthenticated",
-    403: "permission_denied",
-    404: "not_found",
-    410: "not_found",
-    405: "unimplemented",
-    501: "unimplemented",
-    408: "deadline_exceeded",
-    504: "deadline_exceeded",
-    409: "aborted",
-    412: "failed_precondition",
-    413: "out_of_range",
-    414: "out_of_range",
-    416: "out_of_range",
-    429: "resource_exhausted",
-    500: "internal",
-    502: "unavailable",
-    503: "unavailable",
-}
-
-
 def status_kind(status: int | None) -> str:
+    """The kind of a failure without a known code: from its HTTP status (catalog.kinds owns
+    the table), `unknown` without an error status."""
     if status is None or status < 400:
         return "unknown"
-    return _STATUS_KINDS.get(status) or ("invalid_argument" if status < 500 else "internal")
+    return _kind_of_status(status)

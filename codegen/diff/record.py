@@ -67,7 +67,7 @@ def bump(version: str, level: Level) -> str:
 def bumped_part(version: str, level: Level) -> Level:
     """Which number `bump` changes: below 1.0 a breaking change bumps the minor one."""
     before, after = version.split("."), bump(version, level).split(".")
-    for part, old, new in zip(LEVELS, before, after):
+    for part, old, new in zip(LEVELS, before, after, strict=False):
         if old != new:
             return part
     return "none"

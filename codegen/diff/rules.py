@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from codegen.diagnostics import short
 from codegen.diff.surface import Surface, code_key
 from codegen.schema.model import Envelope, Group
 
@@ -17,12 +18,9 @@ if TYPE_CHECKING:
     from codegen.diff.record import VendorDiff
 
 
-def short(text: str | None, width: int = 60) -> str:
-    """A text for a summary: on one line, quoted, cut to `width`."""
-    if text is None:
-        return "none"
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= width else flat[: width - 3] + "...")
+def summary_text(text: str | None) -> str:
+    """A schema text in a change's summary: on one line, quoted, cut short."""
+    return "none" if text is None else short(" ".join(text.split()))
 
 
 # -- the vendor --------------------------------------------------------------------------------
@@ -89,7 +87,7 @@ def vendor_fields(diff: VendorDiff, old: Surface, new: Surface) -> None:
                 "patch",
                 "vendor-name-changed" if key == "name" else f"{key}-changed",
                 module,
-                f"{what} changed from {short(before)} to {short(after)}",
+                f"{what} changed from {summary_text(before)} to {summary_text(after)}",
                 diff.at_vendor("new", key),
             )
 
@@ -178,7 +176,7 @@ def _pair_envelopes(
             pairs.append((i, best))
             free.remove(best)
     unpaired_old = [i for i in range(len(olds)) if i not in {p[0] for p in pairs}]
-    for i, j in zip(unpaired_old, list(free)):
+    for i, j in zip(unpaired_old, list(free), strict=False):
         pairs.append((i, j))
         free.remove(j)
     return pairs, free
@@ -399,7 +397,7 @@ def _group_pair(diff: VendorDiff, old: Surface, new: Surface, og: Group, ng: Gro
             "patch",
             "group-description-changed",
             ng.name,
-            f"description changed from {short(og.description)} to {short(ng.description)}",
+            f"description changed from {summary_text(og.description)} to {summary_text(ng.description)}",
             diff.at_group("new", ng, "description"),
         )
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 
-from codegen.schema.names import old_class_names, old_member_names
 from codegen.schema.model import Code, Entry, Group, Vendor
+from codegen.schema.names import old_class_names, old_member_names
 
 RUNTIME_MESSAGES = Path(__file__).resolve().parents[2] / "runtime" / "_messages.py"
 
@@ -23,11 +23,6 @@ RUNTIME_MESSAGES = Path(__file__).resolve().parents[2] / "runtime" / "_messages.
 def code_key(code: Code) -> str:
     """A code as a text, so that `1001` and `"1001"` meet when a vendor's code_type changes."""
     return str(code)
-
-
-def retryable(entry: Entry) -> bool:
-    """`member.retryable`: the entry's own, else its kind's default."""
-    return entry.kind.retryable if entry.retryable is None else entry.retryable
 
 
 @cache

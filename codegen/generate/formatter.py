@@ -12,8 +12,8 @@ import black
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
-from codegen.generate.render import Rendered
 from codegen.generate.outputs import BLACK_VERSION
+from codegen.generate.render import Rendered
 
 MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
 

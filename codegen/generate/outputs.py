@@ -5,6 +5,8 @@
     catalog/kinds.py            copied from runtime/kinds.py
     catalog/_messages.py        copied from runtime/_messages.py
     catalog/_responses.py       copied from runtime/_responses.py
+    catalog/_http.py            copied from runtime/_http.py
+    catalog/hooks.py            copied from runtime/hooks.py
     catalog/py.typed            copied from runtime/py.typed (no header: not Python)
     catalog/__main__.py, _cli.py, _export.py, export.schema.json
                                 copied from runtime/: `python -m catalog`, `catalog.export()`
@@ -55,7 +57,13 @@ BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin
 PACKAGE = "catalog"
 # Hand-written files of the package, copied from runtime/ as they are (behind a header if Python).
 RUNTIME_FILES = (
-    *("base.py", "kinds.py", "_messages.py", "_responses.py", "py.typed"),
+    "base.py",
+    "kinds.py",
+    "_messages.py",
+    "_responses.py",
+    "_http.py",
+    "hooks.py",
+    "py.typed",
     *("__main__.py", "_cli.py", "_export.py", "export.schema.json"),  # python -m catalog
 )
 CATALOG_TEMPLATE = "__init__.py.j2"

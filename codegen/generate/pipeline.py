@@ -15,12 +15,11 @@ from typing import NamedTuple
 
 from codegen.diagnostics import Problem
 from codegen.generate.formatter import check_black_version, format_files
-from codegen.schema.loader import load_catalog
-from codegen.schema.model import Catalog
-from codegen.generate.outputs import generator_fingerprint, outputs_of, pages_of
-from codegen.generate.outputs import Output
+from codegen.generate.outputs import Output, generator_fingerprint, outputs_of, pages_of
 from codegen.generate.render import Rendered, render_outputs
 from codegen.generate.stamp import inputs_hash, stamp
+from codegen.schema.loader import load_catalog
+from codegen.schema.model import Catalog
 
 
 class Built(NamedTuple):

@@ -20,9 +20,12 @@ from typing import Any
 from codegen.diagnostics import Problem, SchemaError
 from codegen.schema.kinds import KINDS_BY_ID
 from codegen.schema.model import Catalog, Code, Entry, Envelope, Group, Vendor
-from codegen.schema.names import default_exception_name
-from codegen.schema.names import default_prefix, prefix_problem
-from codegen.schema.names import vendor_id_problem
+from codegen.schema.names import (
+    default_exception_name,
+    default_prefix,
+    prefix_problem,
+    vendor_id_problem,
+)
 from codegen.schema.semantics import At, File, Seen, check_codes, check_groups
 from codegen.schema.structure import Structure
 from codegen.schema.yaml_source import (
@@ -220,6 +223,7 @@ def _envelope(node: Any) -> Envelope:
         header=_text(get("header")),
         error=_text(get("error")),
         details=tuple((str(name), str(where)) for name, where in dict.items(details)),
+        retry_after=_text(get("retry_after")),
     )
 
 

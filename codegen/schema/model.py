@@ -19,7 +19,8 @@ class Envelope:
 
     `error` is the path of an error object whose presence (a non-empty mapping) means failure
     even with no code; `details` maps detail names to the paths of fields copied into the
-    exception's details.
+    exception's details; `retry_after` the path of a field giving the seconds to wait before
+    retrying.
     """
 
     code: str | None = None
@@ -28,6 +29,7 @@ class Envelope:
     header: str | None = None
     error: str | None = None
     details: tuple[tuple[str, str], ...] = ()
+    retry_after: str | None = None  # the path of a field giving the seconds to wait
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,6 +63,11 @@ class Entry:
     breaking_ok: str | None = None  # why a breaking change of this entry is deliberate
     note: str | None = None  # curation note; not generated into code
     line: int = field(default=0, compare=False)  # 1-based line of the entry in its schema
+
+    @property
+    def effective_retryable(self) -> bool:
+        """`member.retryable` in the package: the entry's own, else its kind's default."""
+        return self.kind.retryable if self.retryable is None else self.retryable
 
 
 @dataclass(frozen=True, slots=True)

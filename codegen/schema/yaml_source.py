@@ -36,6 +36,8 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from codegen.diagnostics import clip, short
+
 _CParser: Any
 try:  # libyaml's parser, from the optional ruamel.yaml.clib (see _FastLoader)
     from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
@@ -56,20 +58,6 @@ class SourceError(Exception):
         super().__init__(message)
         self.pos = pos
         self.message = message
-
-
-def short(value: object, limit: int = 60) -> str:
-    """`repr(value)`, cut to about `limit` characters: messages never embed unbounded values."""
-    if isinstance(value, (CommentedMap, dict)):
-        return "a mapping"
-    if isinstance(value, (CommentedSeq, list)):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
-
-
-def _clip(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else f"{text[:limit]}..."
 
 
 _FILE_KINDS = (
@@ -349,10 +337,10 @@ def _locate_construction_error(text: str, error: Exception) -> SourceError:
                 mark = node.start_mark
                 return SourceError(
                     (mark.line, mark.column),
-                    f"{short(node.value)} cannot be read as YAML: {_clip(str(exc))}; "
+                    f"{short(node.value)} cannot be read as YAML: {clip(str(exc))}; "
                     "quote it if it is meant as text",
                 )
-    return SourceError((0, 0), f"YAML error: {type(error).__name__}: {_clip(str(error))}")
+    return SourceError((0, 0), f"YAML error: {type(error).__name__}: {clip(str(error))}")
 
 
 def _syntax_error(exc: MarkedYAMLError) -> SourceError:
@@ -360,7 +348,7 @@ def _syntax_error(exc: MarkedYAMLError) -> SourceError:
     line, col = (mark.line, mark.column) if mark is not None else (0, 0)
     if "maximum depth" in str(exc.problem):
         return SourceError((line, col), DEEP)
-    what = " ".join(_clip(str(part)) for part in (exc.context, exc.problem) if part)
+    what = " ".join(clip(str(part)) for part in (exc.context, exc.problem) if part)
     start = exc.context_mark
     if start is not None and exc.problem_mark is not None and start.line != line:
         what += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
@@ -396,14 +384,14 @@ def parse(text: str) -> Any:
         )
         raise SourceError(_index_pos(text, exc.position), message) from None
     except YAMLError as exc:  # errors without a position
-        raise SourceError((0, 0), f"YAML error: {_clip(str(exc))}") from None
+        raise SourceError((0, 0), f"YAML error: {clip(str(exc))}") from None
     except RecursionError:
         raise SourceError((0, 0), "the YAML is nested too deeply") from None
     except Exception as exc:  # ruamel.yaml fails outside its own error classes on some input
         try:
             raise _locate_construction_error(text, exc) from None
         except (YAMLError, RecursionError):
-            raise SourceError((0, 0), f"YAML error: {_clip(str(exc))}") from None
+            raise SourceError((0, 0), f"YAML error: {clip(str(exc))}") from None
 
 
 # -- positions ----------------------------------------------------------------------------

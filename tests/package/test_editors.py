@@ -590,7 +590,7 @@ def test_pyright_hover_documents_what_an_instance_carries(installed: LanguageSer
 
 @needs_pyright
 def test_pyright_hover_types_code_per_vendor(installed: LanguageServer) -> None:
-    for vendor_id, prefix in sorted(vendor_prefixes().items()):
+    for _vendor_id, prefix in sorted(vendor_prefixes().items()):
         text = installed.hover(
             f"from catalog import {prefix}Error\nexc = {prefix}Error()\nexc.code\n", 2, 5
         )

@@ -228,7 +228,7 @@ def _put(body: dict[str, Any], path: str, value: object) -> None:
     *parents, last = path.split(".")
     for key in parents:
         child = body.setdefault(key, {})
-        if not isinstance(child, dict):
+        if type(child) is not dict:  # not isinstance: a hostile object's __class__ raises
             return
         body = child
     body[last] = value

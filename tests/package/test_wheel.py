@@ -9,19 +9,12 @@ from __future__ import annotations
 import email.message
 import email.parser
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import GENERATED, ROOT, vendor_prefixes
-from tests.package.conftest import Install, run, run_installed
+from tests.package.conftest import Install, run_installed
 
 PREFIXES = vendor_prefixes()
 BUILD_TOOLS = ("jinja2", "markupsafe", "ruamel", "black", "codegen", "hypothesis", "pytest")

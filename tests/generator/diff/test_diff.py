@@ -4,6 +4,7 @@ and the version it implies (the scratch package is at 0.4.2)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -667,3 +668,27 @@ def test_the_command_line_in_a_child_process(scratch: Scratch) -> None:
 )
 def test_bump(version: str, level: str, after: str) -> None:
     assert bump(version, level) == after  # type: ignore[arg-type]
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+DEEP = "vendor: " + "[" * 10_000 + "]" * 10_000 + "\n"
+
+
+@pytest.mark.parametrize("hostile", [ALIAS_BOMB, DEEP], ids=["alias bomb", "deep nesting"])
+def test_a_hostile_schema_at_the_ref_exits_2_quickly(scratch: Scratch, hostile: str) -> None:
+    """Schemas at a git ref go through the same bounded reader as the working tree's."""
+    from tests.conftest import run_codegen
+
+    original = scratch.path("iam").read_text(encoding="utf-8")
+    scratch.path("iam").write_text(hostile, encoding="utf-8")
+    scratch.commit("hostile")
+    scratch.path("iam").write_text(original, encoding="utf-8")
+    started = time.monotonic()
+    result = run_codegen("diff", "--schemas", scratch.schemas, "--against", "HEAD")
+    assert time.monotonic() - started < 30
+    assert result.status == 2, result.stderr
+    assert "HEAD:schemas/iam.yaml:" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""
