@@ -84,6 +84,13 @@ def parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="where the package is generated (default: generated)",
     )
+    common.add_argument(
+        "--docs",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="where the reference pages go (default: docs/vendors beside the output directory)",
+    )
     main = argparse.ArgumentParser(
         prog="python -m codegen",
         parents=[common],
@@ -188,6 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.schemas = getattr(args, "schemas", Path("schemas"))
     args.out = getattr(args, "out", Path("generated"))
+    args.docs = getattr(args, "docs", args.out.parent / "docs" / "vendors")
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:

@@ -25,6 +25,7 @@ Two promises shape the code below:
 import enum
 import sys
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -434,6 +435,11 @@ class Code(_CodeBase):
     def deprecated(self) -> str | None:
         """Why this code is deprecated, or None."""
         return self._entry.deprecated
+
+    @property
+    def translations(self) -> Mapping[str, str]:
+        """The message in other languages, by BCP 47 tag ({"en": ...} for a Chinese text)."""
+        return MappingProxyType(self._entry.translations or {})
 
     @property
     def vendor(self) -> str:

@@ -21,6 +21,7 @@ from codegen.generate.outputs import (
     catalog_output,
     generator_fingerprint,
     index_carrier,
+    page_outputs,
     runtime_outputs,
     schema_label,
     vendor_ids,
@@ -45,9 +46,10 @@ class Tree:
         self.special: list[str] = []  # FIFOs, sockets, devices
 
 
-def scan(out_dir: Path) -> Tree:
+def scan(out_dir: Path, top: str = PACKAGE) -> Tree:
+    """What is under out_dir/top (the package, or the reference pages' directory)."""
     tree = Tree()
-    _visit(os.fspath(out_dir), PACKAGE, tree, in_cache=False, top=True)
+    _visit(os.fspath(out_dir), top, tree, in_cache=False, top=True)
     return tree
 
 
@@ -146,8 +148,9 @@ def _ancestors(path: str) -> list[str]:
     return ["/".join(parts[:end]) for end in range(1, len(parts))]
 
 
-def plan(out_dir: Path, expected: Mapping[str, str]) -> Plan:
-    tree = scan(out_dir)
+def plan(out_dir: Path, expected: Mapping[str, str], top: str = PACKAGE) -> Plan:
+    """How out_dir/top differs from `expected` (paths relative to out_dir, under top)."""
+    tree = scan(out_dir, top)
     result = Plan(tree)
     files, dirs = set(tree.files), set(tree.dirs)
     odd = set(tree.links) | set(tree.special)  # reported as they are
@@ -236,6 +239,37 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
         return False
     generator = generator_fingerprint()
     return all(_proved(output, text_of(output.path), generator) for output in expected)
+
+
+def plan_pages(pages_dir: Path, pages: Mapping[str, str]) -> Plan:
+    """How the reference pages' directory differs from `pages` (by name); the plan's paths
+    are relative to the directory's parent."""
+    pages_dir = pages_dir.absolute()
+    top = pages_dir.name
+    return plan(pages_dir.parent, {f"{top}/{name}": text for name, text in pages.items()}, top)
+
+
+def prove_pages_current(schemas_dir: Path, pages_dir: Path) -> bool:
+    """True if header hashes prove the reference pages current: exactly one page per schema
+    and the index, each intact and made from today's schema at its own name."""
+    label = schema_label(schemas_dir)
+    expected = page_outputs(
+        label,
+        (
+            (path.stem, one_line(f"{label}/{path.name}"), digest(path.read_bytes()))
+            for path in schemas_dir.glob("*.yaml")
+        ),
+    )
+    tree = scan(pages_dir.absolute().parent, pages_dir.absolute().name)
+    top = pages_dir.absolute().name
+    if (
+        tree.links
+        or tree.special
+        or sorted(tree.files) != sorted(f"{top}/{output.path}" for output in expected)
+    ):
+        return False
+    generator = generator_fingerprint()
+    return all(_proved(output, _read(pages_dir / output.path), generator) for output in expected)
 
 
 def _proved(output: Output, text: str | None, generator: str) -> bool:
