@@ -58,7 +58,7 @@ def test_show_prints_the_entry(install: Install) -> None:
     for expected in (
         "catalog.iam.IamCode.ACCOUNT_LOCKED",
         "catalog.iam.AccountLockedError",
-        "unauthenticated",
+        "failed_precondition",
         "Account locked.",
         "Wait until the user is unlocked.",
     ):
