@@ -58,7 +58,7 @@ def test_show_prints_the_entry(install: Install) -> None:
     for expected in (
         "catalog.iam.IamCode.ACCOUNT_LOCKED",
         "catalog.iam.AccountLockedError",
-        "unauthenticated",
+        "failed_precondition",
         "Account locked.",
         "Wait until the user is unlocked.",
     ):
@@ -146,6 +146,8 @@ def test_search_reads_any_script_and_case(install: Install) -> None:
     )
     assert ("mtauth", "1090", "REFRESH_TOKEN_EXPIRED") in searched(install, "已过期")
     assert searched(install, "TOKEN IS EXPIRED")[0] == ("tuya", 1010, "TOKEN_EXPIRED")
+    # A catalog in English is found by its Chinese translation.
+    assert searched(install, "用户不存在")[0] == ("authing", 2004, "USER_NOT_FOUND")
     # Full-width letters read as their ASCII forms (Unicode NFKC).
     assert searched(install, "ｔｏｋｅｎ ｉｓ ｅｘｐｉｒｅｄ")[0] == ("tuya", 1010, "TOKEN_EXPIRED")
 
