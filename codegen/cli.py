@@ -61,24 +61,33 @@ def _import(args: argparse.Namespace) -> int:
     return main(options)
 
 
-def parser() -> argparse.ArgumentParser:
+def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--schemas",
         type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
-        help="where the schemas are (default: schemas)",
+        help="where the schemas are (default: pyproject.toml's [tool.catalog-codegen] "
+        "schemas, else schemas)",
     )
     common.add_argument(
         "--out",
         type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
-        help="where the package is generated (default: generated)",
+        help="where the package is generated (default: [tool.catalog-codegen] out, "
+        "else generated)",
+    )
+    common.add_argument(
+        "--package",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="the generated package's name (default: [tool.catalog-codegen] package, "
+        "else catalog)",
     )
     main = argparse.ArgumentParser(
-        prog="python -m codegen",
+        prog=prog,
         parents=[common],
         description="Generate the catalog package from schemas/*.yaml.",
     )
@@ -160,18 +169,43 @@ def parser() -> argparse.ArgumentParser:
     return main
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    args.schemas = getattr(args, "schemas", Path("schemas"))
-    args.out = getattr(args, "out", Path("generated"))
+def main(argv: Sequence[str] | None = None, prog: str = "python -m codegen") -> int:
+    args = parser(prog).parse_args(argv)
+    args.prog = prog
+    from codegen.project import SettingsError, resolve
+
+    try:
+        args.project = resolve(
+            getattr(args, "package", None),
+            getattr(args, "schemas", None),
+            getattr(args, "out", None),
+        )
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    args.package, args.schemas, args.out = args.project[:3]
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
         return 130
-    except Exception as exc:  # a clear line, not a traceback: but keep the type for bug reports
-        from codegen.generate.formatter import FormatError
+    except ImportError as exc:
+        from codegen.diagnostics import missing_dependency
 
-        if isinstance(exc, (FormatError, OSError)):
+        missing = missing_dependency(exc)
+        if missing is None:
+            raise
+        print(f"error: {missing}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a clear line, not a traceback: but keep the type for bug reports
+        formatter = sys.modules.get("codegen.generate.formatter")  # loaded if it raised
+        if isinstance(exc, OSError) or (
+            formatter is not None and isinstance(exc, formatter.FormatError)
+        ):
             print(f"error: {exc}", file=sys.stderr)
             return 2
         raise
+
+
+def console_script() -> int:
+    """The `catalog-codegen` command of the installed distribution."""
+    return main(prog="catalog-codegen")

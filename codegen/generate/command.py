@@ -13,19 +13,20 @@ from typing import TYPE_CHECKING
 
 from codegen.diagnostics import SchemaError, display, print_problems
 
+from codegen.project import DEFAULT_PACKAGE
+
 if TYPE_CHECKING:
     from codegen.generate.pipeline import Built
+    from codegen.project import Project
     from codegen.generate.sync import Plan
 
-FIX_COMMAND = "make generate"
 
-
-def _build(schemas: Path) -> Built | None:
+def _build(args: argparse.Namespace) -> Built | None:
     """Every generated file's final text, by path under the output dir (None if invalid)."""
     from codegen.generate.pipeline import build
 
     try:
-        return build(schemas, display)
+        return build(args.schemas, display, args.project)
     except SchemaError as exc:
         print_problems(exc.problems)
         errors = sum(problem.severity == "error" for problem in exc.problems)
@@ -40,7 +41,9 @@ def _proved(args: argparse.Namespace) -> bool:
 
     handle = lock(args.out, exclusive=False)
     try:
-        return prove_current(args.schemas, args.out)
+        return prove_current(
+            args.schemas, args.out, args.project.package, args.project.generate_command
+        )
     finally:
         unlock(handle)
 
@@ -52,7 +55,7 @@ def _terminate(signum: int, frame: object) -> None:
 def generate(args: argparse.Namespace) -> int:
     from codegen.generate.sync import leftovers
 
-    if not args.full and not leftovers(args.out) and _proved(args):
+    if not args.full and not leftovers(args.out, args.project.package) and _proved(args):
         print(f"{display(args.out)} is up to date.")
         return 0
     import signal
@@ -68,14 +71,14 @@ def generate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    built = _build(args.schemas)
+    built = _build(args)
     if built is None:
         return 2
     print_problems(built.warnings)
     from codegen.generate.swap import Refused, update
 
     try:
-        outcome = update(args.out, built.files)
+        outcome = update(args.out, built.files, args.project.package)
     except Refused as refused:
         _print_refusal(args.out, refused.plan)
         return 2
@@ -132,7 +135,7 @@ def _print_refusal(out: Path, result: Plan) -> None:
 def check(args: argparse.Namespace) -> int:
     from codegen.generate.sync import leftovers
 
-    for name in leftovers(args.out):
+    for name in leftovers(args.out, args.project.package):
         print(
             f"note: {display(args.out / name)} was left by an interrupted run; the next generate removes it",
             file=sys.stderr,
@@ -140,14 +143,14 @@ def check(args: argparse.Namespace) -> int:
     if not args.full and _proved(args):
         print(f"{display(args.out)} is current (proved by header hashes; --full re-renders).")
         return 0
-    built = _build(args.schemas)
+    built = _build(args)
     if built is None:
         return 2
     from codegen.generate.sync import lock, plan, unlock
 
     handle = lock(args.out, exclusive=False)
     try:
-        result = plan(args.out, built.files)
+        result = plan(args.out, built.files, args.project.package)
     finally:
         unlock(handle)
     if result.current:
@@ -172,11 +175,23 @@ def check(args: argparse.Namespace) -> int:
         print(f"symbolic link (to {target}; generate never follows one): {out}/{path}")
     for path in sorted(result.diffs):
         print(result.diffs[path], end="")
-    fix = f"python -m codegen generate --schemas {args.schemas} --out {args.out}"
-    default = args.schemas == Path("schemas") and args.out == Path("generated")
-    print(f"\n{out} is not what the schemas produce. Fix: {FIX_COMMAND if default else fix}")
+    print(f"\n{out} is not what the schemas produce. Fix: {_fix(args)}")
     if result.foreign or result.empty_dirs or result.refused:
         print(
             "What generate did not make is never deleted, and links are never followed: remove those by hand."
         )
     return 1
+
+
+def _fix(args: argparse.Namespace) -> str:
+    """The command that regenerates what `check` compared: the project's own when the folders
+    and the name are the project's, else the generator's with the options given."""
+    from codegen.project import resolve
+
+    project: Project = args.project
+    if project == resolve():
+        return project.generate_command
+    options = f"--schemas {args.schemas} --out {args.out}"
+    if project.package != DEFAULT_PACKAGE:
+        options += f" --package {project.package}"
+    return f"{args.prog} generate {options}"

@@ -18,6 +18,7 @@ from codegen.schema.kinds import KINDS
 from codegen.schema.names import old_class_names, old_member_names
 from codegen.schema.model import Catalog, Entry, Group, Vendor
 from codegen.generate.outputs import TEMPLATES_DIR, Output, VendorIndex
+from codegen.project import DEFAULT_PACKAGE
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,11 +154,13 @@ def _renames(vendor: Vendor) -> Renames:
     return Renames(members, classes)
 
 
-def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered]:
+def render_outputs(
+    outputs: Sequence[Output], catalog: Catalog, package: str = DEFAULT_PACKAGE
+) -> list[Rendered]:
     """Each output's body (the file without its header), before formatting, in order.
 
     A template renders one vendor's model, or for catalog/__init__.py the vendors' indexes
-    only; a copied file is read as it is.
+    only, and every template the package's name; a copied file is read as it is.
     """
     env = _environment()
     vendors = {vendor.id: vendor for vendor in catalog.vendors}
@@ -185,6 +188,6 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered
                 "renames": _renames(vendor),
                 "deprecated": {e.name: e.deprecated for e in vendor.entries if e.deprecated},
             }
-        text = env.get_template(output.template).render(kinds=KINDS, **context)
+        text = env.get_template(output.template).render(kinds=KINDS, package=package, **context)
         files.append(Rendered(output.path, text, output.python))
     return files

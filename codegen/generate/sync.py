@@ -29,9 +29,16 @@ from codegen.generate.outputs import (
 from codegen.generate.stamp import digest, inputs_hash, is_intact, parse_header
 
 CACHE = "__pycache__"
-# Beside the package, while codegen.generate.swap installs a new one: staged, and retired.
-STAGED = f".{PACKAGE}.new-"
-RETIRED = f".{PACKAGE}.old-"
+
+
+def staged(package: str = PACKAGE) -> str:
+    """The name's prefix of a package staged beside the old one by codegen.generate.swap."""
+    return f".{package}.new-"
+
+
+def retired(package: str = PACKAGE) -> str:
+    """The name's prefix of a package retired by codegen.generate.swap, until removed."""
+    return f".{package}.old-"
 
 
 class Tree:
@@ -45,9 +52,9 @@ class Tree:
         self.special: list[str] = []  # FIFOs, sockets, devices
 
 
-def scan(out_dir: Path) -> Tree:
+def scan(out_dir: Path, package: str = PACKAGE) -> Tree:
     tree = Tree()
-    _visit(os.fspath(out_dir), PACKAGE, tree, in_cache=False, top=True)
+    _visit(os.fspath(out_dir), package, tree, in_cache=False, top=True)
     return tree
 
 
@@ -146,8 +153,8 @@ def _ancestors(path: str) -> list[str]:
     return ["/".join(parts[:end]) for end in range(1, len(parts))]
 
 
-def plan(out_dir: Path, expected: Mapping[str, str]) -> Plan:
-    tree = scan(out_dir)
+def plan(out_dir: Path, expected: Mapping[str, str], package: str = PACKAGE) -> Plan:
+    tree = scan(out_dir, package)
     result = Plan(tree)
     files, dirs = set(tree.files), set(tree.dirs)
     odd = set(tree.links) | set(tree.special)  # reported as they are
@@ -194,7 +201,12 @@ def plan(out_dir: Path, expected: Mapping[str, str]) -> Plan:
     return result
 
 
-def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
+def prove_current(
+    schemas_dir: Path,
+    out_dir: Path,
+    package: str = PACKAGE,
+    generate_command: str = "make generate",
+) -> bool:
     """True if header hashes prove the package current; False means "render and see".
 
     The package must hold exactly the files codegen.generate.outputs describes for the vendors whose
@@ -203,7 +215,7 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
     today's inputs at its own path (its inputs digest matches). catalog/__init__.py is proved
     from the vendor indexes that the vendors' proved headers carry.
     """
-    tree = scan(out_dir)
+    tree = scan(out_dir, package)
     if tree.links or tree.special or not tree.files:
         return False
     label = schema_label(schemas_dir)
@@ -217,24 +229,24 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
             texts[path] = _read(f"{out}/{path}") if path in files else None
         return texts[path]
 
-    expected: list[Output] = runtime_outputs()
+    expected: list[Output] = runtime_outputs(package)
     indexes: list[tuple[str, str]] = []
     made_from: list[str] = []
-    for vendor_id in vendor_ids(tree.dirs):
-        text = text_of(index_carrier(vendor_id))
+    for vendor_id in vendor_ids(tree.dirs, package):
+        text = text_of(index_carrier(vendor_id, package))
         header = parse_header(text) if text is not None else None
         if header is None or header.index_digest is None or header.source not in schemas:
             return False
         schema = digest(schemas[header.source].read_bytes())
-        expected += vendor_outputs(vendor_id, header.source, schema, header.index_digest)
+        expected += vendor_outputs(vendor_id, header.source, schema, header.index_digest, package)
         indexes.append((vendor_id, header.index_digest))
         made_from.append(header.source)
     if not schemas or sorted(made_from) != sorted(schemas):
         return False
-    expected.append(catalog_output(label, indexes))
+    expected.append(catalog_output(label, indexes, package))
     if {output.path for output in expected} != files or len(expected) != len(files):
         return False
-    generator = generator_fingerprint()
+    generator = generator_fingerprint(package, generate_command)
     return all(_proved(output, text_of(output.path), generator) for output in expected)
 
 
@@ -254,13 +266,13 @@ def _proved(output: Output, text: str | None, generator: str) -> bool:
     )
 
 
-def leftovers(out_dir: Path) -> list[str]:
+def leftovers(out_dir: Path, package: str = PACKAGE) -> list[str]:
     """What interrupted runs left in `out_dir`: staged or retired packages."""
     try:
         names = os.listdir(out_dir)
     except OSError:
         return []
-    return sorted(name for name in names if name.startswith((STAGED, RETIRED)))
+    return sorted(name for name in names if name.startswith((staged(package), retired(package))))
 
 
 def lock(out_dir: Path, *, exclusive: bool) -> int | None:
