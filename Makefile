@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 ON_PATH := $(VENV)/.catalog-on-path
 
-.PHONY: generate check lint typecheck test bench clean diff
+.PHONY: generate check lint typecheck test bench clean diff dist
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,17 @@ lint: $(ON_PATH)
 # compatible or patch) and the version they imply; AGAINST=<git ref>, FORMAT=json.
 diff: $(ON_PATH)
 	$(PY) -m codegen diff $(if $(AGAINST),--against $(AGAINST)) $(if $(FORMAT),--format $(FORMAT))
+
+# `make dist`: both wheels into dist/: the package `catalog` (stdlib only, from generated/) and
+# the generator `catalog-codegen` (from codegen-dist/, built from a copy with its links followed,
+# so that no build/ or *.egg-info lands in the repository).
+dist: $(READY)
+	rm -rf dist build/catalog-codegen
+	$(PY) -m build --wheel --outdir dist .
+	mkdir -p build
+	cp -RL codegen-dist build/catalog-codegen
+	find build/catalog-codegen -name __pycache__ -prune -exec rm -rf {} +
+	$(PY) -m build --wheel --outdir dist build/catalog-codegen
 
 typecheck: $(ON_PATH)
 	$(PY) -m mypy codegen generated/catalog examples runtime

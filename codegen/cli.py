@@ -2,7 +2,7 @@
 
 Argument parsing only: each command's work lives in its subsystem (`generate` and `check` in
 codegen.generate, `lint` and `explain` in codegen.schema, `diff` in codegen.diff, `import` in
-codegen.importer), imported only when that command runs, so that a quick `check` loads little.
+codegen.importer, `init` in codegen.scaffold), imported only when that command runs, so that a quick `check` loads little.
 
 Exit statuses: 0 ok; 1 stale (check), warnings under --strict (lint) or unknown code (explain);
 2 invalid schemas or bad usage.
@@ -59,6 +59,12 @@ def _import(args: argparse.Namespace) -> int:
         dry_run=args.dry_run,
     )
     return main(options)
+
+
+def _init(args: argparse.Namespace) -> int:
+    from codegen.scaffold.command import init
+
+    return init(args)
 
 
 def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
@@ -166,6 +172,15 @@ def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="report only; exit 1 if the catalog would change"
     )
     imports.set_defaults(handler=_import)
+    init = commands.add_parser(
+        "init",
+        help="start a project: schemas/ with an example vendor, and pyproject.toml's "
+        "[tool.catalog-codegen] table",
+    )
+    init.add_argument(
+        "directory", metavar="DIR", nargs="?", type=Path, default=Path("."), help="(default: .)"
+    )
+    init.set_defaults(handler=_init)
     return main
 
 

@@ -34,7 +34,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codegen import __version__
+from codegen import __version__, data_dir
 from codegen.diagnostics import one_line
 from codegen.generate.stamp import digest
 from codegen.project import DEFAULT_COMMAND, DEFAULT_PACKAGE
@@ -43,17 +43,8 @@ if TYPE_CHECKING:
     from codegen.schema.model import Catalog, Vendor
 
 CODEGEN_DIR = Path(__file__).resolve().parents[1]
-
-
-def _data_dir(name: str) -> Path:
-    """Where the generator's data folder `name` is: inside the installed package (the
-    catalog-codegen distribution puts it there), else at the root of this repository."""
-    installed = CODEGEN_DIR / name
-    return installed if installed.is_dir() else CODEGEN_DIR.parent / name
-
-
-TEMPLATES_DIR = _data_dir("templates")
-RUNTIME_DIR = _data_dir("runtime")
+TEMPLATES_DIR = data_dir("templates")
+RUNTIME_DIR = data_dir("runtime")
 BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin and codegen-dist's
 
 PACKAGE = DEFAULT_PACKAGE

@@ -20,12 +20,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from codegen import data_dir
 from codegen.schema.conformance import TYPES, Check, Unknown, compile_schema, pattern_test, plain
 from codegen.diagnostics import Problem
 from codegen.schema.yaml_source import Pos, key_pos, node_pos, path_pos, short
 from codegen.schema.yaml_source import item_pos as _item_pos
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "catalog.schema.json"
+SCHEMA_FILE = data_dir("schemas") / "catalog.schema.json"
 Path_ = tuple[Any, ...]
 
 
