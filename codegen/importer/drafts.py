@@ -2,8 +2,9 @@
 a group id. Every guess is marked `review:` in the catalog until a person has checked it.
 
 Names follow the README's naming rule (subject first, condition last, no abbreviations, no
-kind words, no `_ERROR` ending). A text that is not English gets `CODE_<code>` until a person
-names it.
+kind words, no `_ERROR` ending). A name never says the opposite of its text: a negation is kept
+(`_NOT_PASSED`, `_INSUFFICIENT`, `_NOT_FOUND`) or the name is left `CODE_<code>`. A text that
+is not English gets `CODE_<code>` too, until a person names it.
 """
 
 from __future__ import annotations
@@ -94,6 +95,16 @@ assert {kind for kind, _ in TEXT_KINDS} <= {kind.id for kind in KINDS}
 CONDITIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), words)
     for pattern, words in (
+        (
+            r"\b(?:does not|do not|did not) have enough\b|\b(?:is |are )?not enough\b"
+            r"|\binsufficient\b|\bnot sufficient\b",
+            "INSUFFICIENT",
+        ),
+        (
+            r"\b(?:is |are |was |were |has |have )?not (?:been )?(?:passed|pass)\b"
+            r"|\bfailed to pass\b|\bdid not pass\b",
+            "NOT_PASSED",
+        ),
         (
             r"\b(?:does not|do not|doesn't|dosen't|is not|not|non) ?exists?\b|\bnot found\b"
             r"|\bcannot be found\b|\bcould not find\b|\bno such\b",
@@ -243,8 +254,16 @@ def apply_naming_rule(words: list[str]) -> list[str]:
     return deduped
 
 
-def english_name(text: str) -> str:
-    """A member name from an English message: subject first, condition last."""
+# Words that turn a text's meaning around: a name must keep them (the conditions above carry
+# them: NOT_FOUND, INSUFFICIENT, NOT_PASSED...) or not be drafted at all.
+NEGATIONS = frozenset("not no never without nor neither cannot".split())
+# A negation inside a rule's wording (`must not exceed`): the condition says what went wrong.
+RULE_NEGATIONS = re.compile(r"\b(?:must|should|may|shall|can) not\b|\bcannot\b")
+
+
+def english_name(text: str) -> str | None:
+    """A member name from an English message: subject first, condition last; None when the
+    text says "not" in a way no drafted name would keep (a person names it)."""
     clause = _first_clause(text).lower().replace("’", "'")
     condition = ""
     for pattern, ending in CONDITIONS:
@@ -253,6 +272,18 @@ def english_name(text: str) -> str:
             condition = ending
             clause = clause[: match.start()] + " " + clause[match.end() :]
             break
+    words = _words(RULE_NEGATIONS.sub(" ", clause) if condition else clause)
+    negated = [index for index, word in enumerate(words) if word in NEGATIONS]
+    if negated:
+        if condition or len(negated) > 1 or words[negated[0]] != "not":
+            return None
+        after = negated[0] + 1
+        while after < len(words) and words[after] in ("be", "been", "being", "yet"):
+            after += 1
+        if after == len(words) or words[after] in STOP_WORDS or not words[after].isalpha():
+            return None
+        condition = f"NOT_{words[after].upper()}"  # "user not verified": USER_NOT_VERIFIED
+        clause = " ".join(words[: negated[0]] + words[after + 1 :])
     subject = [w for w in _words(clause) if w not in STOP_WORDS and not w.isdigit()]
     subject = subject[:MAX_SUBJECT_WORDS]
     words = [word.upper() for word in subject] + (condition.split("_") if condition else [])
@@ -268,7 +299,7 @@ def exception_name(member: str) -> str:
 
 def guess_name(text: str, code: object, taken_names: set[str], taken_classes: set[str]) -> str:
     """A unique member name whose exception class shadows nothing."""
-    base = english_name(text) if is_english(text) else code_name(code)
+    base = (english_name(text) if is_english(text) else None) or code_name(code)
     suffix = re.sub(r"[^A-Za-z0-9]+", "_", str(code)).strip("_").upper()
     for candidate in (base, f"{base}_{suffix}", code_name(code)):
         cls = exception_name(candidate)
