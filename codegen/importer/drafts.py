@@ -181,6 +181,9 @@ KIND_WORDS = frozenset(
 )
 SECRET_WORDS = frozenset("PASSWORD SECRET CODE PIN SIGNATURE KEY TOKEN ANSWER CAPTCHA OTP".split())
 MAX_SUBJECT_WORDS = 4
+# Guesses read a text's start only: enough for any message, and a page's hostile cell of a
+# million characters costs the patterns above no more than an ordinary one.
+MAX_GUESS_TEXT = 500
 _NON_LATIN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -207,6 +210,7 @@ def is_english(text: str) -> bool:
 
 def guess_kind(text: str, http_status: int | None) -> str:
     """The kind the documented HTTP status implies, else (or for a bare 400) the text's."""
+    text = text[:MAX_GUESS_TEXT]
     if http_status is not None and http_status != 400:
         if http_status in STATUS_KINDS:
             return STATUS_KINDS[http_status]
@@ -264,7 +268,7 @@ RULE_NEGATIONS = re.compile(r"\b(?:must|should|may|shall|can) not\b|\bcannot\b")
 def english_name(text: str) -> str | None:
     """A member name from an English message: subject first, condition last; None when the
     text says "not" in a way no drafted name would keep (a person names it)."""
-    clause = _first_clause(text).lower().replace("’", "'")
+    clause = _first_clause(text[:MAX_GUESS_TEXT]).lower().replace("’", "'")
     condition = ""
     for pattern, ending in CONDITIONS:
         match = pattern.search(clause)

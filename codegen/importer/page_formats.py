@@ -10,7 +10,7 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
+from typing import Any
 
 from codegen.importer.page_tables import (
     FIELDS,
@@ -19,22 +19,56 @@ from codegen.importer.page_tables import (
     PageError,
     Row,
     Unread,
+    header_field,
     heading_text,
     map_columns,
     markdown_text,
     normalize,
     parse_columns,
     split_header_line,
+    unread_columns,
 )
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_MD_DELIMITER = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_DELIMITER_CELL = re.compile(r":?-+:?\Z")
 _SENTENCE_END = tuple(".。!！?？:：,，;；")
 MAX_HEADING = 80
 
 
 # -- the formats -----------------------------------------------------------------------------
+# Lines are taken apart with str methods, not regular expressions that backtrack: a page is
+# input from outside, and must be read in time linear in its size.
+
+
+def markdown_heading(line: str) -> str | None:
+    """The text of an ATX heading line (`## 1. Errors ##` -> "1. Errors"), else None."""
+    body = line.lstrip()
+    if len(line) - len(body) > 3 or not body.startswith("#"):
+        return None
+    level = len(body) - len(body.lstrip("#"))
+    rest = body[level:]
+    if level > 6 or not rest[:1].isspace():
+        return None
+    return rest.strip().rstrip("#").rstrip()
+
+
+def is_delimiter_row(line: str) -> bool:
+    """True for a Markdown table's delimiter row (`| :- | ---: |`)."""
+    text = line.strip()
+    if "-" not in text:
+        return False
+    text = text.removeprefix("|").removesuffix("|")
+    return all(_DELIMITER_CELL.match(cell.strip()) for cell in text.split("|"))
+
+
+def has_markdown_table(text: str) -> bool:
+    """True if a line with a `|` is followed by a delimiter row."""
+    previous = ""
+    for line in text.splitlines():
+        if "|" in previous and is_delimiter_row(line):
+            return True
+        previous = line
+    return False
 
 
 @dataclass
@@ -45,9 +79,9 @@ class _Headings:
     current: str | None = None
 
     def see(self, line: str) -> None:
-        match = _MD_HEADING.match(line)
-        if match:
-            self.current = heading_text(match[2]) or self.current
+        heading = markdown_heading(line)
+        if heading is not None:
+            self.current = heading_text(heading) or self.current
             return
         if self.markdown_only:
             return
@@ -121,8 +155,22 @@ def _table_rows(
 ) -> None:
     columns = map_columns(headers, chosen)
     if isinstance(columns, str):
-        page.notes.append(f"line {header_line}: skipped a table ({' | '.join(headers)}): {columns}")
+        shown = " | ".join(header[:40] for header in headers[:12])
+        unknown = [h for h in headers if h.strip() and header_field(h) is None]
+        hint = ""
+        if unknown:
+            hint = (
+                f"; headers it does not know: {', '.join(repr(h[:40]) for h in unknown[:12])}: "
+                f"name the columns with --columns, e.g. --columns code={unknown[0][:40]!r}"
+            )
+        page.notes.append(f"line {header_line}: skipped a table ({shown}): {columns}{hint}")
         return
+    unread = unread_columns(headers, columns)
+    if unread:
+        page.notes.append(
+            f"line {header_line}: column(s) not read: {', '.join(unread[:12])}; to read one, "
+            "name its field with --columns (e.g. --columns description=HEADER)"
+        )
     for number, cells in body:
         if not any(cell.strip() for cell in cells):
             continue
@@ -141,7 +189,9 @@ def _table_rows(
 def read_markdown(text: str, chosen: dict[str, str]) -> Page:
     page = Page("markdown")
     lines = _page_lines(text)
-    headings = _Headings(markdown_only=any(_MD_HEADING.match(l) for _, l, f in lines if not f))
+    headings = _Headings(
+        markdown_only=any(markdown_heading(l) is not None for _, l, f in lines if not f)
+    )
     index = 0
     while index < len(lines):
         number, line, hidden = lines[index]
@@ -151,8 +201,7 @@ def read_markdown(text: str, chosen: dict[str, str]) -> Page:
             and "|" in line
             and following is not None
             and not following[2]
-            and "-" in following[1]
-            and _MD_DELIMITER.match(following[1])
+            and is_delimiter_row(following[1])
         ):
             headers = [markdown_text(cell) for cell in _split_markdown_row(line)]
             body: list[tuple[int, list[str]]] = []
@@ -169,90 +218,161 @@ def read_markdown(text: str, chosen: dict[str, str]) -> Page:
     return page
 
 
-class _HtmlTables(HTMLParser):
-    """Collects every table's rows (cells with their text and line) and the heading above."""
-
-    HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "caption"})
-    BLOCKS = frozenset({"p", "br", "div", "li", "ul", "ol", "hr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[
-            tuple[int, str | None, list[tuple[int, list[tuple[str, bool, int, int]]]]]
-        ] = []
-        self.heading: str | None = None
-        self._heading_parts: list[str] | None = None
-        self._stack: list[list[tuple[int, list[tuple[str, bool, int, int]]]]] = []
-        self._starts: list[tuple[int, str | None]] = []
-        self._cell: list[str] | None = None
-        self._cell_info: tuple[bool, int, int] = (False, 1, 1)
-        self._row: list[tuple[str, bool, int, int]] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.HEADINGS and self._cell is None:
-            self._heading_parts = []
-        elif tag == "table":
-            self._stack.append([])
-            self._starts.append((self.getpos()[0], self.heading))
-        elif tag == "tr" and self._stack:
-            self._row = []
-            self._stack[-1].append((self.getpos()[0], self._row))
-        elif tag in ("td", "th") and self._row is not None:
-            spans = dict(attrs)
-            self._cell = []
-            self._cell_info = (
-                tag == "th",
-                _span(spans.get("colspan")),
-                _span(spans.get("rowspan")),
-            )
-        elif tag in self.BLOCKS and self._cell is not None:
-            self._cell.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HEADINGS and self._heading_parts is not None:
-            text = heading_text(" ".join("".join(self._heading_parts).split()))
-            self.heading = text or self.heading
-            self._heading_parts = None
-        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
-            parts = [part.strip() for part in "".join(self._cell).split("\n")]
-            self._row.append((" ".join(p for p in parts if p), *self._cell_info))
-            self._cell = None
-        elif tag == "tr":
-            self._row = None
-        elif tag == "table" and self._stack:
-            rows = self._stack.pop()
-            start, heading = self._starts.pop()
-            self.tables.append((start, heading, rows))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS and self._cell is not None:
-            self._cell.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-        elif self._heading_parts is not None:
-            self._heading_parts.append(data)
+# What a cell's text is split at (as lines), and what holds a section's heading.
+_HTML_BLOCKS = frozenset({"p", "br", "div", "li", "ul", "ol", "hr", "table", "tr"})
+_HTML_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HTML_ROW_GROUPS = frozenset({"thead", "tbody", "tfoot"})
+# A cell's own text and a heading's: an element this deep inside one is not read (a page is
+# input from outside: no recursion, and no unbounded work, on deeply nested markup).
+_HTML_MAX_DEPTH = 200
+MAX_COLUMNS = 1000  # the HTML standard's limit on colspan, here on a row's width
 
 
-def _span(value: str | None) -> int:
-    return int(value) if value is not None and value.strip().isdigit() and int(value) > 0 else 1
+# Elements whose end tag may be left out, or that have none: a page need not close them, so
+# they do not count towards how deeply its elements nest.
+_HTML_OPEN_ENDED = frozenset(
+    "html head body p li dt dd rt rp optgroup option colgroup caption thead tbody tfoot tr td th "
+    "area base br col embed hr img input link meta source track wbr".split()
+)
+# How deeply a page may nest elements: Blink's HTML parser stops nesting at 512 too. The HTML
+# standard's tree construction checks the open elements for every tag, so deeper nesting would
+# cost time quadratic in the page's size.
+MAX_HTML_DEPTH = 512
+
+
+def html_depth(text: str) -> int:
+    """How deeply the page's elements nest, counting those that must be closed (a linear scan
+    of its tags; comments skipped)."""
+    depth = deepest = 0
+    at = text.find("<")
+    while at >= 0:
+        if text.startswith("<!--", at):
+            end = text.find("-->", at + 4)
+            if end < 0:
+                break
+            at = text.find("<", end + 3)
+            continue
+        closing = text.startswith("</", at)
+        start = end = at + (2 if closing else 1)
+        while end < len(text) and text[end].isalnum():
+            end += 1
+        name = text[start:end].lower()
+        if name and name not in _HTML_OPEN_ENDED:
+            depth = max(depth - 1, 0) if closing else depth + 1
+            deepest = max(deepest, depth)
+        at = text.find("<", end)
+    return deepest
+
+
+def _html_document(text: str) -> tuple[Any, dict[int, int]]:
+    """The page parsed as a browser parses it (html5lib: omitted end tags, implied rows and
+    misnested markup as the HTML standard says), and the source line of each element."""
+    import html5lib
+    from html5lib.treebuilders import getTreeBuilder
+
+    lines: dict[int, int] = {}
+    base = getTreeBuilder("etree")
+
+    class LineBuilder(base):  # type: ignore[misc, valid-type]
+        """Notes the line the tokenizer is on as each element is made: the line of its tag
+        (or, for an element the standard implies, of the tag that implied it)."""
+
+        def elementClass(self, name: str, namespace: str | None) -> Any:  # noqa: N802
+            element = base.elementClass(name, namespace)
+            lines[id(element._element)] = parser.tokenizer.stream.position()[0]
+            return element
+
+    parser = html5lib.HTMLParser(tree=LineBuilder, namespaceHTMLElements=False)
+    return parser.parse(text), lines
+
+
+def _html_text(element: Any) -> str:
+    """An element's text on one line, each block element (p, br, li...) a break between
+    words; nested tables are left out (they are read as tables of their own). Iterative: a
+    deeply nested page costs no stack, and nothing deeper than _HTML_MAX_DEPTH is read."""
+    parts: list[str] = []
+    stack: list[tuple[Any, int] | str] = [(element, 0)]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            parts.append(item)
+            continue
+        node, depth = item
+        block = node.tag in _HTML_BLOCKS
+        if block:
+            stack.append("\n")  # after its content
+        if depth < _HTML_MAX_DEPTH:
+            for child in reversed(list(node)):
+                stack.append(child.tail or "")
+                if child.tag != "table" and isinstance(child.tag, str):
+                    stack.append((child, depth + 1))
+        stack.append(node.text or "")
+        if block:
+            stack.append("\n")  # before it
+    lines = (line.strip() for line in "".join(parts).split("\n"))
+    return " ".join(line for line in lines if line)
+
+
+def _html_rows(table: Any) -> list[Any]:
+    """The table's own rows (not those of a table nested in a cell), in order."""
+    rows: list[Any] = []
+    for child in table:
+        if child.tag == "tr":
+            rows.append(child)
+        elif child.tag in _HTML_ROW_GROUPS:
+            rows += [row for row in child if row.tag == "tr"]
+    return rows
+
+
+def _span(value: str | None, limit: int) -> int:
+    """A colspan or rowspan, as browsers read it: a positive number, at most `limit`."""
+    text = (value or "").strip()
+    if not text.isdigit() or len(text) > 5:
+        return 1
+    return min(max(int(text), 1), limit)
 
 
 def read_html(text: str, chosen: dict[str, str]) -> Page:
     page = Page("html")
-    parser = _HtmlTables()
-    parser.feed(text)
-    parser.close()
-    for start, heading, rows in sorted(parser.tables, key=lambda table: table[0]):
-        grid: list[tuple[int, list[str], bool]] = []
+    depth = html_depth(text)
+    if depth > MAX_HTML_DEPTH:
+        raise PageError(
+            f"its elements nest {depth} deep (more than {MAX_HTML_DEPTH}, where browsers stop "
+            "nesting): not a page to read"
+        )
+    document, lines = _html_document(text)
+    tables: list[tuple[Any, str | None]] = []
+    heading: str | None = None
+    stack: list[tuple[Any, bool]] = [(document, False)]  # (element, inside a table)
+    while stack:
+        node, in_table = stack.pop()
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if tag in _HTML_HEADINGS and not in_table:
+            heading = heading_text(" ".join(_html_text(node).split())) or heading
+            continue
+        if tag == "table":
+            caption = next((child for child in node if child.tag == "caption"), None)
+            own = heading_text(" ".join(_html_text(caption).split())) if caption is not None else ""
+            tables.append((node, own or heading))
+        stack += [(child, in_table or tag == "table") for child in reversed(list(node))]
+    for table, section in tables:
+        grid: list[tuple[int, list[str]]] = []
         pending: dict[int, tuple[int, str]] = {}  # column -> (rows still spanned, text)
-        for number, cells in rows:
+        for row in _html_rows(table):
+            number = lines.get(id(row), 0)
+            cells = [
+                (
+                    _html_text(cell),
+                    _span(cell.get("colspan"), MAX_COLUMNS),
+                    _span(cell.get("rowspan"), 65534),
+                )
+                for cell in row
+                if cell.tag in ("td", "th")
+            ]
             values: list[str] = []
-            header = bool(cells) and all(is_th for _, is_th, _, _ in cells)
-            queue = list(cells)
+            queue = list(reversed(cells))
             column = 0
-            while queue or column in pending:
+            while (queue or column in pending) and column < MAX_COLUMNS:
                 if column in pending:
                     left, value = pending[column]
                     values.append(value)
@@ -262,21 +382,21 @@ def read_html(text: str, chosen: dict[str, str]) -> Page:
                         del pending[column]
                     column += 1
                     continue
-                value, _, colspan, rowspan = queue.pop(0)
+                value, colspan, rowspan = queue.pop()
+                colspan = min(colspan, MAX_COLUMNS - column)
                 for _ in range(colspan):
                     if rowspan > 1:
                         pending[column] = (rowspan - 1, value)
                     values.append(value)
                     column += 1
-            grid.append((number, values, header))
-        if not grid:
-            continue
-        first = next((i for i, (_, values, _) in enumerate(grid) if any(values)), None)
+            grid.append((number, values))
+        first = next((i for i, (_, values) in enumerate(grid) if any(values)), None)
         if first is None:
             continue
-        header_number, headers, _ = grid[first]
-        body = [(number, values) for number, values, _ in grid[first + 1 :]]
-        _table_rows(page, header_number or start, headers, body, chosen, heading)
+        header_number, headers = grid[first]
+        _table_rows(page, header_number, headers, grid[first + 1 :], chosen, section)
+    page.rows.sort(key=lambda row: row.line)
+    page.unread.sort(key=lambda unread: unread.line)
     return page
 
 
@@ -287,7 +407,10 @@ def read_csv(text: str, chosen: dict[str, str]) -> Page | None:
     for delimiter in ("\t", ",", ";"):
         if delimiter not in first:
             continue
-        headers = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
+        try:
+            headers = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
+        except csv.Error:
+            continue
         named = "code" in chosen or any(normalize(h) in HEADER_WORDS["code"] for h in headers)
         if not named or isinstance(map_columns(headers, chosen), str):
             continue  # a line of prose with a comma in it is no CSV header
@@ -295,10 +418,16 @@ def read_csv(text: str, chosen: dict[str, str]) -> Page | None:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         records: list[tuple[int, list[str]]] = []
         start = 1
-        for record in reader:
-            if record:
-                records.append((start, [cell.strip() for cell in record]))
-            start = reader.line_num + 1
+        try:
+            for record in reader:
+                if record:
+                    records.append((start, [cell.strip() for cell in record]))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise PageError(
+                f"line {start}: not readable as CSV ({exc}): a cell that long is no error "
+                "table's; check the page's quotes"
+            ) from None
         header_number, header_cells = records[0]
         _table_rows(page, header_number, header_cells, records[1:], chosen, None)
         return page
@@ -328,7 +457,9 @@ def read_text_rows(text: str, pattern: str, chosen: dict[str, str]) -> Page:
         raise PageError("--columns does not apply with --row-pattern (name the groups instead)")
     page = Page("text")
     lines = _page_lines(text)
-    headings = _Headings(markdown_only=any(_MD_HEADING.match(l) for _, l, f in lines if not f))
+    headings = _Headings(
+        markdown_only=any(markdown_heading(l) is not None for _, l, f in lines if not f)
+    )
     any_header = any(split_header_line(line) for _, line, hidden in lines if not hidden)
     table: tuple[str, ...] | None = None
     started = False
@@ -367,9 +498,6 @@ def read_text_rows(text: str, pattern: str, chosen: dict[str, str]) -> Page:
     return page
 
 
-_MARKDOWN_TABLE = re.compile(r"^[^\n]*\|[^\n]*\n\s*\|?\s*:?-+:?\s*\|", re.M)
-
-
 def read_page(text: str, columns: str | None = None, row_pattern: str | None = None) -> Page:
     """Every error table of the page, its format detected from the content."""
     chosen = parse_columns(columns)
@@ -377,7 +505,7 @@ def read_page(text: str, columns: str | None = None, row_pattern: str | None = N
         page = read_text_rows(text, row_pattern, chosen)
     elif re.search(r"<table\b", text, re.I):
         page = read_html(text, chosen)
-    elif _MARKDOWN_TABLE.search(text):
+    elif has_markdown_table(text):
         page = read_markdown(text, chosen)
     else:
         found = read_csv(text, chosen)
