@@ -29,8 +29,8 @@ from codegen.diff.record import (
     Side,
     bump,
     bumped_part,
+    canonical_version,
     overall_level,
-    parse_version,
 )
 from codegen.project import DEFAULT_PACKAGE
 from codegen.schema.model import Catalog
@@ -267,9 +267,8 @@ def build_report(
             raise DiffInputError(f"unknown git ref {against!r} (no such commit, branch or tag)")
         commit, ref = found, against
         label = against if found.startswith(against) else f"{against} ({found[:12]})"
-    version = package_version(out, package)
     try:
-        parse_version(version)
+        version = canonical_version(package_version(out, package))
     except ValueError as exc:
         raise DiffInputError(f"{package}.__version__: {exc}") from None
     new = _load(schemas, repository.toplevel, "")
@@ -280,7 +279,7 @@ def build_report(
         else:
             old = Catalog(())  # no schemas there yet: every vendor is new
         directories: dict[Side, Path] = {"old": root / subdir, "new": schemas}
-        changes = compare(old, new, directories, subdir or ".")
+        changes = compare(old, new, directories, subdir or ".", package)
     return Report(changes, version, ref, commit, label, subdir or ".", repository.toplevel, package)
 
 

@@ -65,6 +65,14 @@ def parse_version(version: str) -> tuple[int, int, int, bool]:
     return major, minor, patch, parsed.is_prerelease
 
 
+def canonical_version(version: str) -> str:
+    """`version` as PEP 440 writes it (1.0.0-rc.1 -> 1.0.0rc1); ValueError as `parse_version`."""
+    from packaging.version import Version
+
+    parse_version(version)
+    return str(Version(version))
+
+
 def _effective(version: tuple[int, int, int, bool], level: Level) -> Level:
     """Below 1.0 a breaking change bumps the minor number and anything else the patch number
     (as Cargo and npm's `^0.x` ranges read it)."""
@@ -125,9 +133,11 @@ class VendorDiff:
         new: Vendor | None,
         locate: Callable[[Side, Vendor], Lines],
         file: Callable[[Vendor], str],
+        package: str = "catalog",
     ) -> None:
         self.old = old
         self.new = new
+        self.package = package  # the generated package's name, for the modules changes name
         self.locate = locate
         self.file = file
         self.changes: list[Change] = []

@@ -56,8 +56,8 @@ def explain(args: argparse.Namespace) -> int:
     retryable = entry.kind.retryable if entry.retryable is None else entry.retryable
     rows: list[tuple[str, object]] = [
         ("code", entry.code),
-        ("member", f"catalog.{vendor.id}.{vendor.code_class}.{entry.name}"),
-        ("exception", f"catalog.{vendor.id}.{entry.exception}"),
+        ("member", f"{args.package}.{vendor.id}.{vendor.code_class}.{entry.name}"),
+        ("exception", f"{args.package}.{vendor.id}.{entry.exception}"),
         ("message", entry.message),
         *((f"message[{tag}]", text) for tag, text in entry.translations),
         ("description", entry.description),

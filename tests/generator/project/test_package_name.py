@@ -170,3 +170,8 @@ def test_broken_toml_is_reported_with_its_place(tmp_path: Path) -> None:
     result = codegen(tmp_path, "check")
     assert result.status == 2
     assert "pyproject.toml: not valid TOML" in result.stderr and "line 1" in result.stderr
+
+
+def test_explain_names_the_projects_package(project: Path) -> None:
+    explained = codegen(project, "explain", "iam", "IAM.0061")
+    assert "acme_errors.iam.IamCode.ACCOUNT_LOCKED" in explained.stdout
