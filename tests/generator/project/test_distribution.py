@@ -163,3 +163,47 @@ def test_the_installed_generator_writes_what_the_repository_writes(
         for side in ("wheel", "checkout")
     }
     assert files["wheel"] == files["checkout"]
+
+
+def test_the_documented_ci_step_prints_the_diff_and_fails_on_a_break(
+    installed: Installed, tmp_path: Path
+) -> None:
+    """docs/ci.md's diff step, run as GitHub Actions would run it, on a pull request that
+    removes a code."""
+    from ruamel.yaml import YAML
+
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    workflow = text.split("# .github/workflows/catalog.yml\n", 1)[1].split("\n```\n", 1)[0]
+    steps = YAML(typ="safe").load(workflow)["jobs"]["catalog"]["steps"]
+    (step,) = [step for step in steps if step.get("name") == "catalog-codegen diff"]
+    tool = installed.bin / "catalog-codegen"
+    project = tmp_path / "acme"
+    run(tool, "init", "acme", cwd=tmp_path)
+    run(tool, "generate", cwd=project)
+    run("git", "init", "--quiet", "--initial-branch", "main", cwd=project)
+    run("git", "add", "-A", cwd=project)
+    run("git", "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "start", cwd=project)
+    run("git", "update-ref", "refs/remotes/origin/main", "HEAD", cwd=project)
+    run("git", "checkout", "--quiet", "-b", "pull", cwd=project)
+    example = project / "schemas" / "example.yaml"
+    text = example.read_text(encoding="utf-8")
+    example.write_text(text[: text.index("  - code: 2001")], encoding="utf-8")
+    summary = tmp_path / "summary.md"
+    proc = subprocess.run(
+        ["bash", "-e", "-c", step["run"]],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={
+            "PATH": f"{installed.bin}{os.pathsep}{os.environ['PATH']}",
+            "GITHUB_BASE_REF": "main",
+            "GITHUB_STEP_SUMMARY": str(summary),
+            "GIT_CONFIG_GLOBAL": os.devnull,
+        },
+    )
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    assert "breaking: ExampleCode.TOO_MANY_REQUESTS" in proc.stdout
+    report = summary.read_text(encoding="utf-8")
+    assert report.startswith("```\nComparing schemas/ at origin/main") and report.endswith("```\n")
+    assert proc.stdout in report
