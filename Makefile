@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 ON_PATH := $(VENV)/.catalog-on-path
 
-.PHONY: generate check lint typecheck test bench clean diff dist
+.PHONY: generate check lint typecheck test test-pythons bench clean diff dist
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,7 @@ check: $(ON_PATH)
 lint: $(ON_PATH)
 	$(PY) -m codegen lint --strict
 	$(PY) -m black --check --quiet codegen runtime tests benchmarks examples
+	$(PY) -m ruff check --quiet codegen runtime tests benchmarks examples
 
 # `make diff`: what the schema edits since the main branch do to catalog's users (breaking,
 # compatible or patch) and the version they imply; AGAINST=<git ref>, FORMAT=json.
@@ -51,11 +52,17 @@ typecheck: $(ON_PATH)
 	$(PY) -m mypy codegen generated/catalog examples runtime
 	$(PY) -m pyright codegen generated/catalog examples runtime
 
-test: lint check typecheck
-	$(PY) -m pytest
+# In parallel (pytest-xdist): every test works in its own temporary directory.
+test: lint check typecheck test-pythons
+	$(PY) -m pytest -n auto
+
+# The runtime tests on every supported CPython found (pyenv's, or python3.X on PATH), each in
+# a small venv under .venv-pythons/; says which versions it skipped.
+test-pythons: $(ON_PATH)
+	$(PY) tests/pythons.py
 
 bench: $(ON_PATH)
 	$(PY) benchmarks/run.py
 
 clean:
-	rm -rf $(VENV) build dist .pytest_cache .mypy_cache .hypothesis
+	rm -rf $(VENV) .venv-pythons build dist .pytest_cache .mypy_cache .hypothesis

@@ -312,7 +312,7 @@ def figure_import_all(reps: Reps, package: Path, floors: Path, vendors: list[Ven
     floor_side = (
         "".join(
             f"from {module} import {vendor.code_class}\n"
-            for module, vendor in zip(modules, vendors)
+            for module, vendor in zip(modules, vendors, strict=True)
         )
         + f"for codes in ({', '.join(classes)},):\n    for member in codes:\n        member.value\n"
     )
@@ -372,7 +372,7 @@ def sample_body(error_class: Any, code: int | str) -> bytes | None:
             continue
         body: dict[str, Any] = {}
 
-        def put(path: list[str], value: object) -> None:
+        def put(path: list[str], value: object, body: dict[str, Any] = body) -> None:
             node = body
             for key in path[:-1]:
                 node = node.setdefault(key, {})
@@ -682,7 +682,7 @@ def report_synthetic(reps: Reps, scratch: Path) -> bool:
     for label, get in measures:
         print(f"    {label:<44}{1:>7}{duration(get(base)):>11}{'(fixed)':>11}")
         per_code = [(get(size) - get(base)) / (size.codes - 1) for size in sizes]
-        for size, cost in zip(sizes, per_code):
+        for size, cost in zip(sizes, per_code, strict=True):
             print(f"    {'':<44}{size.codes:>7}{duration(get(size)):>11}{duration(cost):>11}")
         growth = per_code[-1] / per_code[0]
         linear = growth <= LINEAR_TOLERANCE

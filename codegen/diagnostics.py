@@ -48,6 +48,21 @@ class SchemaError(Exception):
         self.problems = sorted(problems)
 
 
+def short(value: object, limit: int = 60) -> str:
+    """`repr(value)`, cut to about `limit` characters: messages never embed unbounded values
+    (a mapping or a list is named, not shown)."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return clip(repr(value), limit)
+
+
+def clip(text: str, limit: int = 300) -> str:
+    """`text`, cut to about `limit` characters, keeping its last two (a closing quote)."""
+    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
+
+
 def display(path: Path) -> str:
     """A path in messages: relative to the working directory when below it."""
     try:

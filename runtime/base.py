@@ -65,10 +65,26 @@ class Envelope:
     """Where one of a vendor's response shapes puts the error (dotted key paths into the body).
 
     `header` names a response header carrying the code; `error` the path of an error object
-    whose presence means failure even without a code; `details` maps detail names to paths.
+    or list whose presence means failure even without a code; `status` the path of a status in
+    the body (2xx: success, else failure); `request_id` the paths of the request id, the first
+    present wins; `details` maps detail names to paths; `retry_after` the path of a field giving
+    the seconds to wait before retrying. An envelope with none of `code`, `success`, `header`,
+    `error` and `status` decides nothing: it says where the message of a response that failed
+    by its HTTP status is.
     """
 
-    __slots__ = ("code", "message", "success", "header", "error", "details")
+    __slots__ = (
+        "code",
+        "message",
+        "success",
+        "header",
+        "error",
+        "status",
+        "request_id",
+        "details",
+        "retry_after",
+        "decides",
+    )
 
     def __init__(
         self,
@@ -78,17 +94,27 @@ class Envelope:
         success: str | None = None,
         header: str | None = None,
         error: str | None = None,
+        status: str | None = None,
+        request_id: tuple[str, ...] = (),
         details: tuple[tuple[str, str], ...] = (),
+        retry_after: str | None = None,
     ) -> None:
         self.code = _path(code)
         self.message = _path(message)
         self.success = _path(success)
         self.header = None if header is None else header.lower()
         self.error = _path(error)
+        self.status = _path(status)
+        self.request_id = tuple(path.split(".") for path in request_id)
         self.details = tuple((name, path.split(".")) for name, path in details)
+        self.retry_after = _path(retry_after)
+        self.decides = any(key is not None for key in (code, success, header, error, status))
 
     def __repr__(self) -> str:
-        return f"Envelope(code={self.code!r}, header={self.header!r}, error={self.error!r})"
+        return (
+            f"Envelope(code={self.code!r}, header={self.header!r}, error={self.error!r}, "
+            f"status={self.status!r})"
+        )
 
 
 def _path(path: str | None) -> list[str] | None:
@@ -98,7 +124,16 @@ def _path(path: str | None) -> list[str] | None:
 class Vendor:
     """A vendor catalog's identity and how its responses carry errors."""
 
-    __slots__ = ("id", "name", "version", "locale", "source", "envelopes", "success")
+    __slots__ = (
+        "id",
+        "name",
+        "version",
+        "locale",
+        "source",
+        "envelopes",
+        "success",
+        "request_id_headers",
+    )
 
     def __init__(
         self,
@@ -110,6 +145,7 @@ class Vendor:
         source: str | None,
         envelopes: tuple[Envelope, ...],
         success: tuple[int | str, ...],
+        request_id_headers: tuple[str, ...] = (),
     ) -> None:
         self.id = id
         self.name = name
@@ -120,6 +156,8 @@ class Vendor:
         """The vendor's response shapes, tried in order."""
         self.success = success
         """Code values that mean "no error"."""
+        self.request_id_headers = tuple(name.lower() for name in request_id_headers)
+        """Response headers carrying the request id (lowercase), tried in order."""
 
     def __repr__(self) -> str:
         return f"Vendor(id={self.id!r}, name={self.name!r}, version={self.version!r})"
@@ -451,7 +489,103 @@ class Code(_CodeBase):
         return self._entry.message
 
 
-class StrCode(Code, enum.StrEnum):  # pyright: ignore[reportIncompatibleMethodOverride]
+# One pass over the members: EnumType makes each member through a placeholder object and its
+# __set_name__ hook (about 7 us a member, half of a vendor module's import). A vendor's enum
+# holds plain strings or ints, which `_build_in_one_pass` makes into members in one loop, as
+# those hooks would. On the versions below, a test proves the result equal, attribute for
+# attribute, to the enum EnumType builds; elsewhere, and for any class body it does not expect,
+# EnumType builds the enum as usual.
+# Tests that do not narrow: what they test stays `Any` for the type checkers.
+_DICT: Any = dict
+_ONE_PASS_VERSIONS = ((3, 11), (3, 12), (3, 13))
+_one_pass = sys.version_info[:2] in _ONE_PASS_VERSIONS
+_flavours: tuple[type, ...] = ()  # StrCode and IntCode, once defined
+
+
+class _CodeType(enum.EnumType):
+    """The metaclass of `StrCode` and `IntCode`: builds a vendor's enum in one pass."""
+
+    # EnumType's signature (the stubs of EnumType and type disagree: mypy follows type's).
+    @classmethod
+    def __prepare__(  # type: ignore[override]
+        metacls, cls: str, bases: tuple[type, ...], **kwds: Any
+    ) -> Any:
+        if _one_pass and not kwds and len(bases) == 1 and bases[0] in _flavours:
+            return {}  # the body's assignments, kept as they are
+        return super().__prepare__(cls, bases, **kwds)
+
+    def __new__(metacls, cls: str, bases: tuple[type, ...], classdict: Any, **kwds: Any) -> Any:
+        if type(classdict) is _DICT:  # the body __prepare__ gave a vendor enum
+            try:
+                made = _build_in_one_pass(metacls, cls, bases, classdict)
+            except Exception:  # not a body this expects: EnumType's own build
+                made = None
+            if made is not None:
+                return made
+            # EnumType's own build, from the same assignments in the same order.
+            assignments: dict[str, Any] = classdict
+            classdict = super().__prepare__(cls, bases)
+            for name, value in assignments.items():
+                classdict[name] = value
+        return super().__new__(metacls, cls, bases, classdict, **kwds)
+
+
+def _build_in_one_pass(metacls: Any, cls: str, bases: tuple[type, ...], classdict: Any) -> Any:
+    """The enum EnumType would build from `classdict`; None for a body of anything but
+    members of the base's type and dunder names, or a member named as a base's attribute."""
+    member_type = bases[0]._member_type_  # type: ignore[attr-defined]
+    body = enum.EnumType.__prepare__(cls, bases)
+    members: list[tuple[str, Any]] = []
+    inherited = {name for base in bases[0].__mro__ for name in base.__dict__}
+    for name, value in classdict.items():
+        if name[:2] == "__" and name[-2:] == "__":
+            body[name] = value
+        elif name[:1] != "_" and type(value) is member_type and name not in inherited:
+            members.append((name, value))
+        else:
+            return None
+    body["__catalog_members__"] = _Members(members)
+    return enum.EnumType.__new__(metacls, cls, bases, body)
+
+
+class _Members:
+    """The members of a class body, made by its `__set_name__`: type.__new__ calls it at the
+    point where EnumType's own placeholders would make them one by one, so that the class's
+    attributes come in the same order."""
+
+    __slots__ = ("members",)
+
+    def __init__(self, members: list[tuple[str, Any]]) -> None:
+        self.members = members
+
+    def __set_name__(self, enum_class: Any, name: str) -> None:
+        type.__delattr__(enum_class, name)
+        if enum_class.__init__ is not enum.Enum.__init__ or not enum_class._use_args_:
+            raise TypeError("not a class the one pass builds")  # EnumType builds it
+        new_member = enum_class._new_member_
+        member_type = enum_class._member_type_
+        names: list[str] = enum_class._member_names_
+        member_map: dict[str, Any] = enum_class._member_map_
+        value_map: dict[Any, Any] = enum_class._value2member_map_
+        set_attribute = type.__setattr__
+        for member_name, value in self.members:
+            member = value_map.get(value)
+            if member is None:  # else an alias: another name of a member already made
+                member = new_member(enum_class, value)
+                if "_value_" not in member.__dict__:
+                    member._value_ = member_type(value)
+                member._name_ = member_name
+                member.__objclass__ = enum_class
+                member._sort_order_ = len(names)
+                names.append(member_name)
+                value_map[member._value_] = member
+            set_attribute(enum_class, member_name, member)
+            member_map[member_name] = member
+
+
+class StrCode(  # pyright: ignore[reportIncompatibleMethodOverride]
+    Code, enum.StrEnum, metaclass=_CodeType
+):
     """Base of the code enums of vendors whose codes are strings ("IAM.0061", "0061")."""
 
     _value_: str
@@ -466,7 +600,7 @@ class StrCode(Code, enum.StrEnum):  # pyright: ignore[reportIncompatibleMethodOv
         return _str_code(code)
 
 
-class IntCode(Code, enum.IntEnum):
+class IntCode(Code, enum.IntEnum, metaclass=_CodeType):
     """Base of the code enums of vendors whose codes are integers (1000, 20001)."""
 
     _value_: int
@@ -480,6 +614,8 @@ class IntCode(Code, enum.IntEnum):
     def _normalize(cls, code: object) -> int | str | None:
         return _int_code(code)
 
+
+_flavours = (StrCode, IntCode)
 
 _ENTRY_FACTORIES: dict[type[Code], Callable[[], Mapping[Any, Entry]]] = {}
 _VENDOR_CODES: dict[str, type[Code]] = {}
@@ -656,10 +792,6 @@ def _load_response_reader(*args: Any) -> Any:
 _from_response: Callable[..., Any] = _load_response_reader
 
 
-# A test that does not narrow: what was received stays `Any` for the type checkers.
-_DICT: Any = dict
-
-
 # -- pickling ----------------------------------------------------------------------------------
 
 _new_exception: Callable[..., Any] = BaseException.__new__
@@ -715,8 +847,8 @@ class CatalogError(Exception):
 
     Attributes: `code` (the code enum member, or None for a code the catalog does not know),
     `raw_code` (the code exactly as received), `message` (as received, else the catalog's
-    text), `vendor`, `http_status`, `kind`, `retryable`, `details` (extra keyword arguments)
-    and `response` (the payload it was parsed from, if any).
+    text), `vendor`, `http_status`, `kind`, `retryable`, `request_id`, `details` (extra keyword
+    arguments) and `response` (the payload it was parsed from, if any).
     """
 
     if TYPE_CHECKING:
@@ -730,12 +862,15 @@ class CatalogError(Exception):
         # At run time a class attribute (each per-code class sets its member) that an instance
         # may shadow; type checkers read a property, whose type each vendor's error narrows.
         code = None
-    response: Mapping[str, Any] | None = None
-    """The response payload the error was read from (`from_response`), else None."""
+    response: Any = None
+    """What the error was read from: the parsed body for `from_response` (a mapping; None for
+    a body that is not a JSON object), the client's response object itself for
+    `from_http_response` (a `requests.Response`, an `httpx.Response`...); else None."""
     vendor: str | None = None
     """The id of the error's vendor ("iam"); None on a class that spans vendors."""
     _default_kind = "unknown"
     _status: int | None = None  # the error status (400 or more) received with the response
+    _retry_after: float | None = None  # seconds, as the response said when it was read
 
     if TYPE_CHECKING:
         # `args` is (message or None, raw_code, details): set in one step by BaseException, so
@@ -748,7 +883,7 @@ class CatalogError(Exception):
         /,
         *,
         raw_code: int | str | None = None,
-        response: Mapping[str, Any] | None = None,
+        response: Any = None,
         **details: Any,
     ) -> None:
         code = self.code  # the class's member: nothing is set on the instance yet
@@ -829,21 +964,75 @@ class CatalogError(Exception):
         return _kind(type(self)._default_kind) if code is None else code.kind
 
     @property
-    def http_status(self) -> int:
-        """The HTTP status received with the response (when it is 400 or more), else the one
-        the vendor documents for the code, else the kind's default."""
+    def http_status(self) -> int | None:
+        """The failing status of the response (the HTTP status when it is 400 or more, else a
+        status of 400-599 in the body), else for a known code the one the vendor documents,
+        else its kind's default. None for a code the catalog does not know received without
+        a failing status: the package does not invent one."""
         status = self._status
         if status is not None:
             return status
         code = self.code
-        status = None if code is None else code.http_status
-        return self.kind.http_status if status is None else status
+        if code is None:
+            return None
+        status = code.http_status
+        return code.kind.http_status if status is None else status
+
+    @property
+    def request_id(self) -> str | None:
+        """The id the vendor gave the failed request (from the body or a header, as its
+        envelopes say; also `details["request_id"]`), else None."""
+        value = self.details.get("request_id")
+        if type(value) is str:
+            return value
+        try:
+            if isinstance(value, str):
+                return str.__str__(value)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return int.__repr__(value)  # ints are shown as text
+        except Exception:  # past the int-to-text limit, or an object whose __class__ raises
+            pass
+        return None
 
     @property
     def retryable(self) -> bool:
         """Whether retrying later may succeed."""
         code = self.code
         return self.kind.retryable if code is None else code.retryable
+
+    @property
+    def retry_after(self) -> float | None:
+        """The seconds the response asked to wait before retrying, as of when it was read: the
+        vendor's own field where the catalog declares one, else the `Retry-After` header
+        (delta-seconds, or an HTTP date: 0 for one in the past); None when it asked nothing
+        (or said something that is neither)."""
+        return self._retry_after
+
+    def log_fields(self) -> dict[str, str | int]:
+        """Fields for a structured log record (`logger.error(..., extra=exc.log_fields())`) or
+        a span's attributes, with OpenTelemetry's names where it has them.
+
+        `error.type` is the public, importable path of the error's class (for a code the
+        catalog does not know, the vendor's base class: a value of low cardinality, as
+        OpenTelemetry asks); `catalog.vendor`, `catalog.code` (as received), `catalog.kind`,
+        `catalog.retryable`, `http.response.status_code`, and `catalog.request_id` when the
+        response carried one. A field without a value is left out.
+        """
+        fields: dict[str, str | int] = {"error.type": _public_path(type(self))}
+        if self.vendor is not None:
+            fields["catalog.vendor"] = self.vendor
+        raw_code = _plain_code(self.args[1])
+        if isinstance(raw_code, (str, int)):
+            fields["catalog.code"] = raw_code
+        fields["catalog.kind"] = str(self.kind)
+        fields["catalog.retryable"] = self.retryable
+        status: object = self.http_status
+        if type(status) is int:
+            fields["http.response.status_code"] = status
+        request_id = self.request_id
+        if request_id is not None:
+            fields["catalog.request_id"] = request_id
+        return fields
 
     def __str__(self) -> str:
         raw_code = self.args[1]
@@ -859,7 +1048,8 @@ class CatalogError(Exception):
 
         `title` is the catalog's message for the code (in `locale` when given), `detail` the
         message as received (else the catalog's, filled); an unknown code has the type
-        `about:blank` and its HTTP status's phrase as title.
+        `about:blank` and its HTTP status's phrase as title, or without a status its kind's
+        name ("Unknown error"). `status` is left out when `http_status` is None.
         """
         code = self.code
         status = self.http_status
@@ -868,7 +1058,9 @@ class CatalogError(Exception):
         received = read_received(self.args[0])
         if code is None:
             problem_type = "about:blank"
-            title = _status_phrase(status) or "Unknown Error"
+            title = (
+                _status_phrase(status) or f"{str(self.kind).replace('_', ' ')} error".capitalize()
+            )
             detail = self.message
         else:
             problem_type = f"urn:catalog:{self.vendor}:{code.code}"
@@ -880,15 +1072,14 @@ class CatalogError(Exception):
                     detail = received or self._catalog_message(locale)
                 except Exception:  # not a locale: the vendor's own language
                     pass
-        return {
-            "type": problem_type,
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "code": _plain_code(self.args[1]),
-            "vendor": self.vendor,
-            "kind": str(self.kind),
-        }
+        problem: dict[str, Any] = {"type": problem_type, "title": title}
+        if status is not None:
+            problem["status"] = status
+        problem["detail"] = detail
+        problem["code"] = _plain_code(self.args[1])
+        problem["vendor"] = self.vendor
+        problem["kind"] = str(self.kind)
+        return problem
 
 
 class VendorError(CatalogError):
@@ -934,7 +1125,7 @@ class VendorError(CatalogError):
             code: int | str,
             message: str | None = None,
             *,
-            response: Mapping[str, Any] | None = None,
+            response: Any = None,
             raw_code: None = None,
             **details: Any,
         ) -> "Self": ...
@@ -1012,6 +1203,67 @@ class VendorError(CatalogError):
         error = cls.from_response(payload, status=status, headers=headers)
         if error is not None:
             raise error
+
+    @classmethod
+    def from_http_response(cls, response: object) -> "Self | None":
+        """The error an HTTP client's response reports, or None when it reports none.
+
+        `response` is a `requests.Response`, an `httpx.Response`, a urllib response or
+        `urllib.error.HTTPError`, or anything with a status (`status_code` or `status`),
+        `headers` and a body (`content`, or `read()`), read as `from_response` reads a body,
+        status and headers. The error keeps `response` itself as `.response`. A urllib
+        response is a stream: its body is read here, and is not there to read again. Raises
+        TypeError for an object without a status or a body, or with a body that must be
+        awaited (use `from_http_response_async`); what the client raises for a body it cannot
+        deliver goes through.
+        """
+        error: Self | None = _http().from_http_response(cls, response, "from_http_response")
+        return error
+
+    @classmethod
+    def raise_for_http_response(cls, response: object) -> None:
+        """Raise the error an HTTP client's response reports (see `from_http_response`)."""
+        error = cls.from_http_response(response)
+        if error is not None:
+            raise error
+
+    @classmethod
+    async def from_http_response_async(cls, response: object) -> "Self | None":
+        """`from_http_response` for a response whose body is awaited: aiohttp's (`await
+        response.read()`), httpx's `AsyncClient`'s (`await response.aread()`); any other
+        response too."""
+        http = _http()
+        error: Self | None = await http.from_http_response_async(
+            cls, response, "from_http_response"
+        )
+        return error
+
+    @classmethod
+    async def raise_for_http_response_async(cls, response: object) -> None:
+        """Raise the error a response reports (see `from_http_response_async`)."""
+        error = await cls.from_http_response_async(response)
+        if error is not None:
+            raise error
+
+
+def _http() -> Any:
+    """The module `_http` (client responses, Retry-After), loaded on first use."""
+    from . import _http
+
+    return _http
+
+
+def _public_path(cls: type) -> str:
+    """Where a user imports the class from: a vendor's classes from the vendor's package
+    (catalog.tuya.TokenExpiredError, not its errors module); an error of a code the catalog
+    does not know as its vendor's base class."""
+    cls = cls.__dict__.get("_unknown_base") or cls
+    module = cls.__module__
+    if issubclass(cls, VendorError) and module.endswith(".errors"):
+        package = module[: -len(".errors")]
+        if getattr(sys.modules.get(package), cls.__name__, None) is cls:
+            module = package
+    return f"{module}.{cls.__qualname__}"
 
 
 def _from_code_of(table: dict[int | str, type[VendorError]], first: type) -> Any:

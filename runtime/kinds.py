@@ -255,3 +255,33 @@ _KIND_EXCEPTIONS: dict[Kind, type[CatalogError]] = {
     Kind.INTERNAL: InternalError,
     Kind.UNKNOWN: UnknownError,
 }
+
+# The kind of a failure from its HTTP status alone, when no code of the vendor says more (the
+# runtime, for unknown codes; the importer, for a page's documented statuses).
+STATUS_KINDS: dict[int, str] = {
+    400: "invalid_argument",
+    422: "invalid_argument",
+    401: "unauthenticated",
+    403: "permission_denied",
+    404: "not_found",
+    410: "not_found",
+    405: "unimplemented",
+    501: "unimplemented",
+    408: "deadline_exceeded",
+    504: "deadline_exceeded",
+    409: "aborted",
+    412: "failed_precondition",
+    413: "out_of_range",
+    414: "out_of_range",
+    416: "out_of_range",
+    429: "resource_exhausted",
+    500: "internal",
+    502: "unavailable",
+    503: "unavailable",
+}
+
+
+def status_kind(status: int) -> str:
+    """The kind id an HTTP error status implies: its own, else any other 4xx is the caller's
+    invalid argument and anything else the vendor's internal failure."""
+    return STATUS_KINDS.get(status) or ("invalid_argument" if 400 <= status < 500 else "internal")

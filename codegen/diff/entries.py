@@ -8,11 +8,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from codegen.diff.surface import Surface, code_key, params, retryable
-from codegen.schema.names import old_member_names
-from codegen.diff.rules import short
+from codegen.diff.rules import summary_text
+from codegen.diff.surface import Surface, code_key, params
 from codegen.schema.model import Entry
-from codegen.schema.names import default_exception_name
+from codegen.schema.names import default_exception_name, old_member_names
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -340,9 +339,9 @@ def _group_changed(p: _Pair) -> None:
 
 
 def _retryable_changed(p: _Pair) -> None:
-    if retryable(p.o) == retryable(p.n):
+    if p.o.effective_retryable == p.n.effective_retryable:
         return
-    if retryable(p.n):
+    if p.n.effective_retryable:
         p.add(
             "compatible",
             "retryable-changed",
@@ -363,14 +362,14 @@ def _deprecation(p: _Pair) -> None:
     if o.deprecated == n.deprecated:
         return
     if o.deprecated is None:
-        p.add("compatible", "deprecated", f"deprecated: {short(n.deprecated)}", "deprecated")
+        p.add("compatible", "deprecated", f"deprecated: {summary_text(n.deprecated)}", "deprecated")
     elif n.deprecated is None:
         p.add("compatible", "undeprecated", "no longer deprecated")
     else:
         p.add(
             "patch",
             "deprecation-changed",
-            f"deprecation reason changed to {short(n.deprecated)}",
+            f"deprecation reason changed to {summary_text(n.deprecated)}",
             "deprecated",
         )
 
@@ -398,7 +397,7 @@ def _texts(p: _Pair) -> None:
             p.add(
                 "patch",
                 f"{key}-changed",
-                f"{key} changed from {short(before)} to {short(after)}",
+                f"{key} changed from {summary_text(before)} to {summary_text(after)}",
                 key,
             )
     if o.http_status != n.http_status:
@@ -417,7 +416,7 @@ def _translations(p: _Pair) -> None:
             p.add(
                 "compatible",
                 "translation-added",
-                f"translation {locale} added: {short(text)}",
+                f"translation {locale} added: {summary_text(text)}",
                 "translations",
                 locale,
             )
@@ -425,7 +424,7 @@ def _translations(p: _Pair) -> None:
             p.add(
                 "patch",
                 "translation-changed",
-                f"translation {locale} changed to {short(text)}",
+                f"translation {locale} changed to {summary_text(text)}",
                 "translations",
                 locale,
             )

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from codegen.diagnostics import short
 from codegen.diff.surface import Surface, code_key
 from codegen.schema.model import Envelope, Group
 
@@ -17,12 +18,9 @@ if TYPE_CHECKING:
     from codegen.diff.record import VendorDiff
 
 
-def short(text: str | None, width: int = 60) -> str:
-    """A text for a summary: on one line, quoted, cut to `width`."""
-    if text is None:
-        return "none"
-    flat = " ".join(text.split())
-    return repr(flat if len(flat) <= width else flat[: width - 3] + "...")
+def summary_text(text: str | None) -> str:
+    """A schema text in a change's summary: on one line, quoted, cut short."""
+    return "none" if text is None else short(" ".join(text.split()))
 
 
 # -- the vendor --------------------------------------------------------------------------------
@@ -77,6 +75,17 @@ def vendor_fields(diff: VendorDiff, old: Surface, new: Surface) -> None:
             f"an {enum[n.code_type]}",
             diff.at_vendor("new", "code_type"),
         )
+    before_ids = [name.lower() for name in o.request_id_headers]
+    after_ids = [name.lower() for name in n.request_id_headers]
+    if before_ids != after_ids:
+        diff.add(
+            "compatible",
+            "request-id-headers-changed",
+            module,
+            f"exc.request_id is read from the headers [{', '.join(n.request_id_headers)}] "
+            f"(was [{', '.join(o.request_id_headers)}])",
+            diff.at_vendor("new", "request_id_headers"),
+        )
     for key, what in (
         ("name", "display name"),
         ("version", "__catalog_version__"),
@@ -89,7 +98,7 @@ def vendor_fields(diff: VendorDiff, old: Surface, new: Surface) -> None:
                 "patch",
                 "vendor-name-changed" if key == "name" else f"{key}-changed",
                 module,
-                f"{what} changed from {short(before)} to {short(after)}",
+                f"{what} changed from {summary_text(before)} to {summary_text(after)}",
                 diff.at_vendor("new", key),
             )
 
@@ -127,21 +136,27 @@ def _envelope_text(envelope: Envelope) -> str:
     """An envelope as the schema writes it: `{code: error.code, message: error.message}`."""
     fields = [
         f"{key}: {getattr(envelope, key)}"
-        for key in ("code", "header", "error", "message", "success")
+        for key in ("code", "header", "error", "status", "message", "success")
         if getattr(envelope, key) is not None
     ]
+    if envelope.request_id:
+        fields.append("request_id: [" + ", ".join(envelope.request_id) + "]")
     if envelope.details:
         fields.append("details: {" + ", ".join(f"{k}: {v}" for k, v in envelope.details) + "}")
     return "{" + ", ".join(fields) + "}"
 
 
-# What makes an envelope recognise a failure: ("code", path), ("header", name), ("error", path).
+# What makes an envelope recognise a failure: ("code", path), ("header", name), ("error", path),
+# ("status", path).
 Trigger = tuple[str, str]
 
 
 def _triggers(envelope: Envelope) -> set[Trigger]:
-    """What makes an envelope recognise a failure: a code path, a header, an error object."""
+    """What makes an envelope recognise a failure: a code path, a header, an error object or
+    list, a status in the body."""
     found: set[Trigger] = set()
+    if envelope.status is not None:
+        found.add(("status", envelope.status))
     if envelope.code is not None:
         found.add(("code", envelope.code))
     if envelope.header is not None:
@@ -155,6 +170,7 @@ TRIGGER_TEXT = {
     "code": "a code at `{}`",
     "header": "a `{}` header",
     "error": "an error object at `{}`",
+    "status": "a status at `{}`",
 }
 
 
@@ -178,7 +194,7 @@ def _pair_envelopes(
             pairs.append((i, best))
             free.remove(best)
     unpaired_old = [i for i in range(len(olds)) if i not in {p[0] for p in pairs}]
-    for i, j in zip(unpaired_old, list(free)):
+    for i, j in zip(unpaired_old, list(free), strict=False):
         pairs.append((i, j))
         free.remove(j)
     return pairs, free
@@ -254,7 +270,7 @@ def _envelope_paths(
     """A changed code path, header or error object: narrowed unless another envelope still
     recognises what it did, widened unless another one already recognised what it now does."""
     old_union, new_union = unions
-    for key in ("code", "header", "error"):
+    for key in ("code", "header", "error", "status"):
         before, after = getattr(o, key), getattr(n, key)
         if (before or "").lower() == (after or "").lower():
             continue
@@ -313,10 +329,19 @@ def _envelope_reading(diff: VendorDiff, module: str, o: Envelope, n: Envelope, i
         )
 
 
+def _read_details(envelope: Envelope) -> tuple[tuple[str, str], ...]:
+    """The details an envelope reads from the body: its `details`, and `request_id` (kept in
+    exc.details["request_id"] too) from the first of its paths."""
+    if not envelope.request_id:
+        return envelope.details
+    return (*envelope.details, ("request_id", envelope.request_id[0]))
+
+
 def _envelope_details(diff: VendorDiff, module: str, o: Envelope, n: Envelope, index: int) -> None:
     """The `exc.details` a paired envelope reads."""
-    old_details, new_details = dict(o.details), dict(n.details)
-    for name, path in o.details:
+    old_read, new_read = _read_details(o), _read_details(n)
+    old_details, new_details = dict(old_read), dict(new_read)
+    for name, path in old_read:
         if name not in new_details:
             diff.add(
                 "breaking",
@@ -333,7 +358,7 @@ def _envelope_details(diff: VendorDiff, module: str, o: Envelope, n: Envelope, i
                 f"exc.details[{name!r}] is read from `{new_details[name]}` (was `{path}`)",
                 diff.at_vendor("new", "response", index, "details", name),
             )
-    for name, path in n.details:
+    for name, path in new_read:
         if name not in old_details:
             diff.add(
                 "compatible",
@@ -399,7 +424,7 @@ def _group_pair(diff: VendorDiff, old: Surface, new: Surface, og: Group, ng: Gro
             "patch",
             "group-description-changed",
             ng.name,
-            f"description changed from {short(og.description)} to {short(ng.description)}",
+            f"description changed from {summary_text(og.description)} to {summary_text(ng.description)}",
             diff.at_group("new", ng, "description"),
         )
 

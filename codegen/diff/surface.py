@@ -12,9 +12,10 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+
 from codegen import data_dir
-from codegen.schema.names import old_class_names, old_member_names
 from codegen.schema.model import Code, Entry, Group, Vendor
+from codegen.schema.names import old_class_names, old_member_names
 
 RUNTIME_MESSAGES = data_dir("runtime") / "_messages.py"
 
@@ -22,11 +23,6 @@ RUNTIME_MESSAGES = data_dir("runtime") / "_messages.py"
 def code_key(code: Code) -> str:
     """A code as a text, so that `1001` and `"1001"` meet when a vendor's code_type changes."""
     return str(code)
-
-
-def retryable(entry: Entry) -> bool:
-    """`member.retryable`: the entry's own, else its kind's default."""
-    return entry.kind.retryable if entry.retryable is None else entry.retryable
 
 
 @cache

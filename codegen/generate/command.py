@@ -12,13 +12,12 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codegen.diagnostics import SchemaError, display, print_problems
-
 from codegen.project import DEFAULT_PACKAGE
 
 if TYPE_CHECKING:
     from codegen.generate.pipeline import Built
-    from codegen.project import Project
     from codegen.generate.sync import Plan
+    from codegen.project import Project
 
 
 def _build(args: argparse.Namespace) -> Built | None:

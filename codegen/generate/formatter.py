@@ -13,8 +13,8 @@ from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
 from codegen.diagnostics import setup_hint
-from codegen.generate.render import Rendered
 from codegen.generate.outputs import BLACK_VERSION
+from codegen.generate.render import Rendered
 
 MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
 

@@ -8,6 +8,8 @@ The package is named by the project (`catalog` unless codegen.project says other
     catalog/kinds.py            copied from runtime/kinds.py
     catalog/_messages.py        copied from runtime/_messages.py
     catalog/_responses.py       copied from runtime/_responses.py
+    catalog/_http.py            copied from runtime/_http.py
+    catalog/hooks.py            copied from runtime/hooks.py
     catalog/py.typed            copied from runtime/py.typed (no header: not Python)
     catalog/<id>/__init__.py    template vendor/__init__.py.j2, from schemas/<file>.yaml
     catalog/<id>/errors.py      template vendor/errors.py.j2, from schemas/<file>.yaml
@@ -49,7 +51,15 @@ BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin and codegen-
 
 PACKAGE = DEFAULT_PACKAGE
 # Hand-written files of the package, copied from runtime/ as they are (behind a header if Python).
-RUNTIME_FILES = ("base.py", "kinds.py", "_messages.py", "_responses.py", "py.typed")
+RUNTIME_FILES = (
+    "base.py",
+    "kinds.py",
+    "_messages.py",
+    "_responses.py",
+    "_http.py",
+    "hooks.py",
+    "py.typed",
+)
 CATALOG_TEMPLATE = "__init__.py.j2"
 # File name in a vendor's package -> its template. The first one carries the vendor's index.
 VENDOR_TEMPLATES = (("__init__.py", "vendor/__init__.py.j2"), ("errors.py", "vendor/errors.py.j2"))

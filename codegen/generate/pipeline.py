@@ -14,13 +14,12 @@ from typing import NamedTuple
 
 from codegen.diagnostics import Problem
 from codegen.generate.formatter import check_black_version, format_files
-from codegen.schema.loader import load_catalog
-from codegen.schema.model import Catalog
-from codegen.generate.outputs import generator_fingerprint, outputs_of
-from codegen.generate.outputs import Output
+from codegen.generate.outputs import Output, generator_fingerprint, outputs_of
 from codegen.generate.render import Rendered, render_outputs
 from codegen.generate.stamp import inputs_hash, stamp
 from codegen.project import DEFAULT_PACKAGE, REPOSITORY, Project
+from codegen.schema.loader import load_catalog
+from codegen.schema.model import Catalog
 
 
 class Built(NamedTuple):

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from codegen import __version__
-from codegen.schema.kinds import KINDS
-from codegen.schema.names import old_class_names, old_member_names
-from codegen.schema.model import Catalog, Entry, Group, Vendor
 from codegen.generate.outputs import TEMPLATES_DIR, Output, VendorIndex
 from codegen.project import DEFAULT_PACKAGE
+from codegen.schema.kinds import KINDS
+from codegen.schema.model import Catalog, Entry, Group, Vendor
+from codegen.schema.names import old_class_names, old_member_names
 
 
 @dataclass(frozen=True, slots=True)

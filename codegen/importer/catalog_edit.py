@@ -29,10 +29,10 @@ from codegen.importer.catalog_yaml import (
     quoted,
     round_trip,
 )
-
-from codegen.importer.drafts import exception_name, group_ids, guess_kind, guess_name, is_english
-from codegen.schema.kinds import KINDS
+from codegen.importer.drafts import group_ids, guess_kind, guess_name, is_english
 from codegen.importer.page_codes import Code, PageCode, PageCodes
+from codegen.schema.kinds import KINDS
+from codegen.schema.names import default_exception_name
 
 MODELINE_COMMENT = "yaml-language-server: $schema=catalog.schema.json"
 FORMAT = 1
@@ -90,7 +90,7 @@ class Namer:
     def take(self, text: str, code: Code) -> str:
         name = guess_name(text, code, self.names, self.classes)
         self.names.add(name)
-        self.classes.add(exception_name(name))
+        self.classes.add(default_exception_name(name))
         return name
 
 
@@ -160,7 +160,7 @@ def new_catalog(
     namer.classes |= {f"{prefix}Error", f"{prefix}Code"}
     if len(sections) > 1:
         groups = CommentedSeq()
-        for heading, gid in zip(sections, group_ids(sections)):
+        for heading, gid in zip(sections, group_ids(sections), strict=True):
             name = f"{prefix}{''.join(w.capitalize() for w in gid.split('_'))}Error"
             if keyword.iskeyword(gid) or name in namer.classes:
                 continue
@@ -204,12 +204,12 @@ def _existing_namer(doc: CommentedMap) -> Namer:
     for node in doc["codes"]:
         name = str(node.get("name"))
         namer.names.add(name)
-        namer.classes.add(str(node.get("exception") or exception_name(name)))
+        namer.classes.add(str(node.get("exception") or default_exception_name(name)))
         for old in node.get("renamed_from") or []:
             old = str(old)
             if old.isupper():
                 namer.names.add(old)
-                namer.classes.add(exception_name(old))
+                namer.classes.add(default_exception_name(old))
             else:
                 namer.classes.add(old)
     return namer
@@ -267,7 +267,7 @@ def merge(doc: CommentedMap, codes: PageCodes, locale: str | None) -> Outcome:
     if locale is None:
         _insert_new(seq, codes, matched, namer, vendor_locale, outcome)
     else:
-        for item, node in zip(codes.codes, matched):
+        for item, node in zip(codes.codes, matched, strict=True):
             if node is None:
                 outcome.notes.append(
                     f"line {item.line}: {item.code!r} is not in the catalog; import the page "
@@ -360,7 +360,7 @@ def _insert_new(
 ) -> None:
     """Insert each new code after the entry of the page row above it."""
     last: CommentedMap | None = None
-    for position, (item, node) in enumerate(zip(codes.codes, matched)):
+    for position, (item, node) in enumerate(zip(codes.codes, matched, strict=True)):
         if node is not None:
             last = node
             continue

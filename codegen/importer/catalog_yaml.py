@@ -55,7 +55,7 @@ def load_faithfully(text: str) -> tuple[YAML, CommentedMap]:
             return yaml, doc
         lines, other = text.splitlines(), again.splitlines()
         first_difference = next(
-            (n for n, (a, b) in enumerate(zip(lines, other), 1) if a != b),
+            (n for n, (a, b) in enumerate(zip(lines, other, strict=False), 1) if a != b),
             min(len(lines), len(other)) + 1,
         )
     raise EditError(

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
-from codegen.diagnostics import display
+from codegen.diagnostics import clip, display, short
 from codegen.importer.catalog_edit import Outcome, merge, new_catalog
 from codegen.importer.catalog_yaml import EditError, dump, load_faithfully
 from codegen.importer.drafts import language
@@ -193,9 +193,9 @@ def write_atomically(path: Path, text: str) -> None:
 # -- the report --------------------------------------------------------------------------------
 
 
-def _short(value: object, width: int = 90) -> str:
-    text = repr(value) if not isinstance(value, str) else f'"{value}"'
-    return text if len(text) <= width else text[: width - 4] + '..."'
+def _shown(value: object, width: int) -> str:
+    """A page's value in the report: a text in double quotes, as the page has it."""
+    return clip(f'"{value}"', width) if isinstance(value, str) else short(value, width)
 
 
 def report(result: Result, dry_run: bool) -> str:
@@ -215,14 +215,14 @@ def report(result: Result, dry_run: bool) -> str:
         lines.append(f"  added {len(outcome.added)}:")
     for added in outcome.added if not result.new_vendor else []:
         lines.append(
-            f"    {added.code}  line {added.line}  {added.name}  {_short(added.message, 70)}"
+            f"    {added.code}  line {added.line}  {added.name}  {_shown(added.message, 70)}"
         )
     if outcome.changed:
         lines.append(f"  changed {len(outcome.changed)}:")
     for change in outcome.changed:
         lines.append(
             f"    {change.code} {change.field} (line {change.line}): "
-            f"{_short(change.old) if change.old is not None else '(none)'} -> {_short(change.new)}"
+            f"{_shown(change.old, 90) if change.old is not None else '(none)'} -> {_shown(change.new, 90)}"
         )
     if outcome.missing:
         if result.locale is not None:
@@ -257,7 +257,7 @@ def report(result: Result, dry_run: bool) -> str:
         lines.append(f"  rows not read {len(result.codes.unread)}:")
     for unread in result.codes.unread:
         lines.append(
-            f"    {result.page_name}:{unread.line}: {unread.reason}: {_short(unread.text, 70)}"
+            f"    {result.page_name}:{unread.line}: {unread.reason}: {_shown(unread.text, 70)}"
         )
     for note in outcome.notes:
         lines.append(f"  note: {note}")

@@ -13,30 +13,9 @@ import builtins
 import keyword
 import re
 
-from codegen.schema.kinds import KINDS
-
-# The kind an HTTP status implies (the package's own table for codes it does not know).
-STATUS_KINDS = {
-    400: "invalid_argument",
-    401: "unauthenticated",
-    403: "permission_denied",
-    404: "not_found",
-    405: "unimplemented",
-    408: "deadline_exceeded",
-    409: "aborted",
-    410: "not_found",
-    412: "failed_precondition",
-    413: "out_of_range",
-    414: "out_of_range",
-    416: "out_of_range",
-    422: "invalid_argument",
-    429: "resource_exhausted",
-    500: "internal",
-    501: "unimplemented",
-    502: "unavailable",
-    503: "unavailable",
-    504: "deadline_exceeded",
-}
+from codegen.schema.kinds import KINDS, STATUS_KINDS
+from codegen.schema.names import CONDITIONS as NAME_CONDITIONS
+from codegen.schema.names import SECRETS, WORDS, default_exception_name
 
 # First match wins: (kind, pattern over the lowercased text).
 TEXT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -158,28 +137,10 @@ STOP_WORDS = frozenset(
     "so such some same than then too very there's please try again later and or but if "
     "provided specified given current currently need needs required".split()
 )
-# One word per idea (the README's naming rule): the words the catalogs use for these things.
-WORDS = {
-    "PARAM": "PARAMETER",
-    "PARAMS": "PARAMETER",
-    "PARAMETERS": "PARAMETER",
-    "PWD": "PASSWORD",
-    "PASSWD": "PASSWORD",
-    "MSG": "MESSAGE",
-    "ACCT": "ACCOUNT",
-    "ERR": "ERROR",
-    "ILLEGAL": "INVALID",
-    "MAIL": "EMAIL",
-    "MAILBOX": "EMAIL",
-    "APPLICATION": "APP",
-    "APPLICATIONS": "APPS",
-    "CHARS": "CHARACTERS",
-    "MOBILE": "PHONE",
-}
-KIND_WORDS = frozenset(
+# Words a drafted name drops: a kind says them already, or they say nothing.
+DROPPED_WORDS = frozenset(
     "UNAVAILABLE UNAUTHENTICATED UNIMPLEMENTED INTERNAL UNKNOWN ABORTED EXHAUSTED ERROR ERRORS".split()
 )
-SECRET_WORDS = frozenset("PASSWORD SECRET CODE PIN SIGNATURE KEY TOKEN ANSWER CAPTCHA OTP".split())
 MAX_SUBJECT_WORDS = 4
 # Guesses read a text's start only: enough for any message, and a page's hostile cell of a
 # million characters costs the patterns above no more than an ordinary one.
@@ -240,14 +201,12 @@ def _first_clause(text: str) -> str:
 
 
 def apply_naming_rule(words: list[str]) -> list[str]:
-    """The mechanical parts of the naming rule, on upper-case words."""
+    """The mechanical parts of the naming rule (codegen.schema.names), on upper-case words."""
     result = [WORDS.get(word, word) for word in words]
-    result = [word for word in result if word not in KIND_WORDS] or ["REQUEST"]
-    openers = {"INVALID", "MISSING", "DUPLICATE", "WRONG", "INCORRECT", "EMPTY", "EXPIRED"}
-    openers |= {"UNSUPPORTED", "UNKNOWN", "ILLEGAL"}
-    while len(result) > 1 and result[0] in openers:
+    result = [word for word in result if word not in DROPPED_WORDS] or ["REQUEST"]
+    while len(result) > 1 and result[0] in NAME_CONDITIONS:
         result.append(result.pop(0))
-    if "INCORRECT" in result and not SECRET_WORDS & set(result):
+    if "INCORRECT" in result and not SECRETS & set(result):
         result = ["INVALID" if word == "INCORRECT" else word for word in result]
     if not result[0][0].isalpha():
         result.insert(0, "CODE")
@@ -296,17 +255,12 @@ def english_name(text: str) -> str | None:
     return "_".join(apply_naming_rule(words))
 
 
-def exception_name(member: str) -> str:
-    name = "".join(word.capitalize() for word in member.split("_"))
-    return name if name.endswith("Error") else f"{name}Error"
-
-
 def guess_name(text: str, code: object, taken_names: set[str], taken_classes: set[str]) -> str:
     """A unique member name whose exception class shadows nothing."""
     base = (english_name(text) if is_english(text) else None) or code_name(code)
     suffix = re.sub(r"[^A-Za-z0-9]+", "_", str(code)).strip("_").upper()
     for candidate in (base, f"{base}_{suffix}", code_name(code)):
-        cls = exception_name(candidate)
+        cls = default_exception_name(candidate)
         if (
             candidate not in taken_names
             and not keyword.iskeyword(candidate)

@@ -53,7 +53,6 @@ def explain(args: argparse.Namespace) -> int:
     else:
         print(f"{vendor.name} ({vendor.id}) has no code {args.code!r}", file=sys.stderr)
         return 1
-    retryable = entry.kind.retryable if entry.retryable is None else entry.retryable
     rows: list[tuple[str, object]] = [
         ("code", entry.code),
         ("member", f"{args.package}.{vendor.id}.{vendor.code_class}.{entry.name}"),
@@ -71,7 +70,7 @@ def explain(args: argparse.Namespace) -> int:
                 else f"{entry.kind.http_status} (kind default)"
             ),
         ),
-        ("retryable", "yes" if retryable else "no"),
+        ("retryable", "yes" if entry.effective_retryable else "no"),
         ("group", entry.group),
         ("aliases", ", ".join(map(str, entry.aliases)) or None),
         ("deprecated", entry.deprecated),

@@ -4,7 +4,8 @@
 status and retryability (`_KIND_DEFAULTS`) and its exception class (a class whose
 `_default_kind` names the kind, whose docstring's first line is the kind's summary). The
 generator reads that file's syntax tree, without importing it, to validate `kind:` in schemas
-and to know each kind's exception class.
+and to know each kind's exception class, and its `STATUS_KINDS`, the kind an HTTP status
+implies, for the importer's drafts.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ def _read_kinds(source: Path) -> tuple[KindSpec, ...]:
             ]
         elif isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "_KIND_DEFAULTS":
             assert isinstance(node.value, ast.Dict)
-            for key, value in zip(node.value.keys, node.value.values):
+            for key, value in zip(node.value.keys, node.value.values, strict=True):
                 assert isinstance(key, ast.Attribute)
                 defaults[key.attr.lower()] = ast.literal_eval(value)
         elif isinstance(node, ast.ClassDef):
@@ -62,6 +63,17 @@ def _read_kinds(source: Path) -> tuple[KindSpec, ...]:
     )
 
 
+def _read_status_kinds(source: Path) -> dict[int, str]:
+    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+    for node in tree.body:
+        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "STATUS_KINDS":
+            assert node.value is not None
+            table: dict[int, str] = ast.literal_eval(node.value)
+            return table
+    raise AssertionError(f"{source} defines no STATUS_KINDS")
+
+
 KINDS: tuple[KindSpec, ...] = _read_kinds(KINDS_SOURCE)
+STATUS_KINDS: dict[int, str] = _read_status_kinds(KINDS_SOURCE)
 
 KINDS_BY_ID: dict[str, KindSpec] = {kind.id: kind for kind in KINDS}

@@ -16,12 +16,16 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from codegen.diagnostics import Problem
+from codegen.diagnostics import Problem, short
 from codegen.schema.model import Code
-from codegen.schema.names import class_name_problem, default_exception_name, is_member_name
-from codegen.schema.names import naming_warnings
+from codegen.schema.names import (
+    class_name_problem,
+    default_exception_name,
+    is_member_name,
+    naming_warnings,
+)
 from codegen.schema.structure import Path_, Structure
-from codegen.schema.yaml_source import Pos, item_pos, key_pos, short, value_pos
+from codegen.schema.yaml_source import Pos, item_pos, key_pos, value_pos
 
 At = tuple[Any, Any]  # (mapping, key) or (list, index)
 
@@ -160,6 +164,11 @@ def check_codes(
         former.check(node, path, own_class, label)
 
 
+# UPPER_SNAKE names the generated enum's class body itself uses: a member so named would
+# replace them while the class is built.
+RESERVED_MEMBERS = {"TYPE_CHECKING": "typing.TYPE_CHECKING"}
+
+
 class _Codes:
     """The checks of `codes:` that span entries: uniqueness, contradictions, names."""
 
@@ -208,6 +217,12 @@ class _Codes:
                 )
             else:
                 self.names[name] = Seen((node, "name"), label)
+            if name in RESERVED_MEMBERS:
+                file.error(
+                    (node, "name"),
+                    f"name {name!r} would shadow {RESERVED_MEMBERS[name]} inside the generated "
+                    f"enum; choose another name, e.g. {name + '_CODE'!r}",
+                )
             for warning in naming_warnings(name):
                 file.warn((node, "name"), warning)
         group = file.get(node, "group", path)

@@ -16,14 +16,13 @@ from __future__ import annotations
 import difflib
 import functools
 import json
-from collections.abc import Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from codegen import data_dir
+from codegen.diagnostics import Problem, short
 from codegen.schema.conformance import TYPES, Check, Unknown, compile_schema, pattern_test, plain
-from codegen.diagnostics import Problem
-from codegen.schema.yaml_source import Pos, key_pos, node_pos, path_pos, short
+from codegen.schema.yaml_source import Pos, key_pos, node_pos, path_pos
 from codegen.schema.yaml_source import item_pos as _item_pos
 
 SCHEMA_FILE = data_dir("schemas") / "catalog.schema.json"
@@ -73,6 +72,11 @@ def conforms(root: Any) -> bool:
 _pattern_test = functools.cache(pattern_test)
 
 
+def _type_check(test: Check) -> Callable[[Any, object], bool]:
+    """A jsonschema type checker's function (checker, value) from one of our value tests."""
+    return lambda checker, value: test(value)
+
+
 @functools.cache
 def _validator() -> Any:
     """jsonschema's 2020-12 validator, with the types and pattern semantics of `conformance`."""
@@ -87,10 +91,7 @@ def _validator() -> Any:
             yield ValidationError(f"{short(value)} does not match {arg!r}")
 
     checker = Draft202012Validator.TYPE_CHECKER.redefine_many(
-        {
-            name: (lambda test: lambda checker, value: test(value))(test)
-            for name, test in TYPES.items()
-        }
+        {name: _type_check(test) for name, test in TYPES.items()}
     )
     cls = validators.extend(Draft202012Validator, {"pattern": pattern}, type_checker=checker)
     return cls(json_schema())

@@ -36,6 +36,8 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from codegen.diagnostics import clip, short
+
 _CParser: Any
 try:  # libyaml's parser, from the optional ruamel.yaml.clib (see _FastLoader)
     from ruamel.yaml.cyaml import CParser as _CParser  # type: ignore[attr-defined]
@@ -58,20 +60,6 @@ class SourceError(Exception):
         self.message = message
 
 
-def short(value: object, limit: int = 60) -> str:
-    """`repr(value)`, cut to about `limit` characters: messages never embed unbounded values."""
-    if isinstance(value, (CommentedMap, dict)):
-        return "a mapping"
-    if isinstance(value, (CommentedSeq, list)):
-        return "a list"
-    text = repr(value)
-    return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
-
-
-def _clip(text: str, limit: int = 300) -> str:
-    return text if len(text) <= limit else f"{text[:limit]}..."
-
-
 _FILE_KINDS = (
     (stat.S_ISDIR, "a directory"),
     (stat.S_ISFIFO, "a FIFO"),
@@ -81,33 +69,36 @@ _FILE_KINDS = (
 )
 
 
-def _check_regular(mode: int, size: int) -> None:
+def _check_regular(mode: int, size: int, max_bytes: int, what: str) -> None:
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
-        raise SourceError((0, 0), f"the schema is {kind}, not a regular file; it was not read")
-    if size > MAX_BYTES:
+        raise SourceError((0, 0), f"the {what} is {kind}, not a regular file; it was not read")
+    if size > max_bytes:
         raise SourceError(
-            (0, 0), f"the file has {size} bytes; a schema may have at most {MAX_BYTES} (4 MiB)"
+            (0, 0),
+            f"the file has {size} bytes; a {what} may have at most {max_bytes} "
+            f"({max_bytes // (1024 * 1024)} MiB)",
         )
 
 
-def read_text(path: Path) -> str:
-    """The text of a schema file: a regular file of at most MAX_BYTES bytes of UTF-8."""
+def read_text(path: Path, *, max_bytes: int = MAX_BYTES, what: str = "schema") -> str:
+    """The text of an input file (a schema by default): a regular file of at most `max_bytes`
+    bytes of UTF-8. Every refusal is a SourceError naming the file as `what`."""
     try:
         info = os.stat(path)  # follows symlinks: a link to /dev/zero is a device
-        _check_regular(info.st_mode, info.st_size)
+        _check_regular(info.st_mode, info.st_size, max_bytes, what)
         # O_NONBLOCK: should the file be swapped for a FIFO meanwhile, opening it cannot hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             info = os.fstat(fd)
-            _check_regular(info.st_mode, info.st_size)
+            _check_regular(info.st_mode, info.st_size, max_bytes, what)
             with os.fdopen(fd, "rb", closefd=False) as stream:
-                data = stream.read(MAX_BYTES + 1)
+                data = stream.read(max_bytes + 1)
         finally:
             os.close(fd)
     except OSError as exc:
         raise SourceError((0, 0), f"cannot read the file: {exc.strerror or exc}") from None
-    _check_regular(stat.S_IFREG, len(data))
+    _check_regular(stat.S_IFREG, len(data), max_bytes, what)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -349,10 +340,10 @@ def _locate_construction_error(text: str, error: Exception) -> SourceError:
                 mark = node.start_mark
                 return SourceError(
                     (mark.line, mark.column),
-                    f"{short(node.value)} cannot be read as YAML: {_clip(str(exc))}; "
+                    f"{short(node.value)} cannot be read as YAML: {clip(str(exc))}; "
                     "quote it if it is meant as text",
                 )
-    return SourceError((0, 0), f"YAML error: {type(error).__name__}: {_clip(str(error))}")
+    return SourceError((0, 0), f"YAML error: {type(error).__name__}: {clip(str(error))}")
 
 
 def _syntax_error(exc: MarkedYAMLError) -> SourceError:
@@ -360,7 +351,7 @@ def _syntax_error(exc: MarkedYAMLError) -> SourceError:
     line, col = (mark.line, mark.column) if mark is not None else (0, 0)
     if "maximum depth" in str(exc.problem):
         return SourceError((line, col), DEEP)
-    what = " ".join(_clip(str(part)) for part in (exc.context, exc.problem) if part)
+    what = " ".join(clip(str(part)) for part in (exc.context, exc.problem) if part)
     start = exc.context_mark
     if start is not None and exc.problem_mark is not None and start.line != line:
         what += f" (the construct began at line {start.line + 1}, column {start.column + 1})"
@@ -396,14 +387,14 @@ def parse(text: str) -> Any:
         )
         raise SourceError(_index_pos(text, exc.position), message) from None
     except YAMLError as exc:  # errors without a position
-        raise SourceError((0, 0), f"YAML error: {_clip(str(exc))}") from None
+        raise SourceError((0, 0), f"YAML error: {clip(str(exc))}") from None
     except RecursionError:
         raise SourceError((0, 0), "the YAML is nested too deeply") from None
     except Exception as exc:  # ruamel.yaml fails outside its own error classes on some input
         try:
             raise _locate_construction_error(text, exc) from None
         except (YAMLError, RecursionError):
-            raise SourceError((0, 0), f"YAML error: {_clip(str(exc))}") from None
+            raise SourceError((0, 0), f"YAML error: {clip(str(exc))}") from None
 
 
 # -- positions ----------------------------------------------------------------------------

@@ -80,7 +80,7 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
 
     # one entry per row, in page order, each entry's codes all from the row of its text
     assert [entry["code"] for entry in data["codes"]] == [codes[0] for codes, _, _ in rows]
-    for entry, (codes, text, _) in zip(data["codes"], rows):
+    for entry, (codes, text, _) in zip(data["codes"], rows, strict=False):
         assert entry["message"] == text
         assert set(entry.get("aliases", [])) <= set(codes[1:]), entry["code"]
         assert entry["translations"]["en"].strip(), entry["code"]

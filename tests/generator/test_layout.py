@@ -1,6 +1,7 @@
 """The generator's layout: one package per job, arrows one way, modules a reader can hold.
 
     cli -> generate, diff, importer, scaffold -> schema, project, diagnostics
+    cli -> replay -> importer (its guesses for drafts), schema (its bounded reader)
 
 Read from the sources with `ast`, so that a new import that breaks the layering fails here
 rather than in a reviewer's head.
@@ -16,15 +17,25 @@ import pytest
 from tests.conftest import ROOT
 
 CODEGEN = ROOT / "codegen"
-SUBSYSTEMS = ("schema", "generate", "diff", "importer")
+SUBSYSTEMS = ("schema", "generate", "diff", "importer", "replay")
 # Which of codegen's parts each part may import (besides itself and the package root).
 ALLOWED = {
-    "cli": {"generate", "schema", "diff", "importer", "scaffold", "project", "diagnostics"},
+    "cli": {
+        "generate",
+        "schema",
+        "diff",
+        "importer",
+        "replay",
+        "scaffold",
+        "project",
+        "diagnostics",
+    },
     "__main__": {"cli"},
     "generate": {"schema", "project", "diagnostics"},
     "diff": {"schema", "project", "diagnostics"},
     "importer": {"schema", "diagnostics"},
     "scaffold": {"project", "diagnostics"},
+    "replay": {"importer", "schema", "diagnostics"},
     "schema": {"diagnostics"},
     "project": set(),
     "diagnostics": set(),

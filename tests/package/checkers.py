@@ -13,6 +13,7 @@ import os
 import re
 import subprocess
 import sys
+import sysconfig
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -72,10 +73,14 @@ def mypy(directory: Path, files: list[str], package: Path) -> list[Diagnostic]:
 
 
 def pyright(directory: Path, files: list[str], package: Path) -> list[Diagnostic]:
-    """pyright, strict, on `files` (names in `directory`), `package` installed in its environment."""
+    """pyright, strict, on `files` (names in `directory`), `package` installed in its environment
+    beside the running environment's libraries."""
     site = directory / "venv" / "lib" / f"python{PYTHON_VERSION}" / "site-packages"
     site.mkdir(parents=True, exist_ok=True)
-    (site / "catalog-generated.pth").write_text(f"{package}\n", encoding="utf-8")
+    # The package, and the libraries of the running environment (the HTTP clients and retry
+    # libraries the README's examples use, with their own types), as mypy sees them too.
+    libraries = sysconfig.get_path("purelib")
+    (site / "catalog-generated.pth").write_text(f"{package}\n{libraries}\n", encoding="utf-8")
     (directory / "venv" / "pyvenv.cfg").write_text("home = /usr/bin\n", encoding="utf-8")
     (directory / "pyrightconfig.json").write_text(
         json.dumps(

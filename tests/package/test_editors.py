@@ -441,7 +441,7 @@ LEAKS = {
 }
 SHARED_MODULES = {"base", "kinds"}  # catalog.base and catalog.kinds, the package's own submodules
 # The runtime's private modules (loaded on first use): jedi offers a package's every submodule.
-PRIVATE_MODULES = {"_messages", "_responses"}
+PRIVATE_MODULES = {"_http", "_messages", "_responses"}
 
 
 def dunder(name: str) -> bool:
@@ -586,7 +586,7 @@ def test_pyright_hover_documents_what_an_instance_carries(installed: LanguageSer
 
 @needs_pyright
 def test_pyright_hover_types_code_per_vendor(installed: LanguageServer) -> None:
-    for vendor_id, prefix in sorted(vendor_prefixes().items()):
+    for _vendor_id, prefix in sorted(vendor_prefixes().items()):
         text = installed.hover(
             f"from catalog import {prefix}Error\nexc = {prefix}Error()\nexc.code\n", 2, 5
         )

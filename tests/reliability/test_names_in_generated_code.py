@@ -77,3 +77,15 @@ def test_a_newline_in_the_schemas_directory_name_stays_in_a_comment(tmp_path: Pa
     assert run_codegen("check", "--schemas", schemas, "--out", out).status == 0
     assert run_codegen("check", "--full", "--schemas", schemas, "--out", out).status == 0
     shutil.rmtree(out)
+
+
+def test_a_member_named_like_a_name_the_enum_body_uses_is_refused(tmp_path: Path) -> None:
+    schemas = tmp_path / "schemas"
+    schemas.mkdir()
+    text = MINIMAL.replace("name: TOO_MANY_REQUESTS", "name: TYPE_CHECKING")
+    (schemas / "acme.yaml").write_text(text, encoding="utf-8")
+
+    run = run_codegen("lint", "--schemas", schemas)
+
+    assert run.status == 2
+    assert "name 'TYPE_CHECKING' would shadow typing.TYPE_CHECKING" in run.stderr

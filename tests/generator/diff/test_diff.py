@@ -4,6 +4,7 @@ and the version it implies (the scratch package is at 0.4.2)."""
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -145,34 +146,23 @@ def change_prefix(s: Scratch) -> Expect:
 
 
 def remove_envelope(s: Scratch) -> Expect:
-    line = s.replace_line("iam", "- {code: error.code, message: error.message, error: error}", "")
+    line = s.remove_item("iam", "- code: error.code")
     return Expect([("envelope-removed", "breaking", "old", line)], "iam")
 
 
 def change_envelope_code_path(s: Scratch) -> Expect:
-    line = s.replace_line(
-        "iam",
-        "- {code: error_code, message: error_msg, details: {request_id: request_id}}",
-        "- {code: errorCode, message: error_msg, details: {request_id: request_id}}",
-    )
+    line = s.replace_line("iam", "- code: error_code", "- code: errorCode")
     return Expect([("envelope-narrowed", "breaking", "new", line)], "iam")
 
 
 def add_envelope_success_flag(s: Scratch) -> Expect:
-    line = s.replace_line(
-        "iam",
-        "- {code: error_code, message: error_msg, details: {request_id: request_id}}",
-        "- {code: error_code, message: error_msg, success: ok, details: {request_id: request_id}}",
-    )
+    s.replace_line("iam", "message: error_msg", "message: error_msg\n      success: ok")
+    line = s.line_of("iam", "success: ok")
     return Expect([("envelope-success-changed", "breaking", "new", line)], "iam")
 
 
 def add_envelope(s: Scratch) -> Expect:
-    s.replace_line(
-        "tuya",
-        "- {code: code, message: msg, success: success, details: {request_id: tid}}",
-        "- {code: code, message: msg, success: success, details: {request_id: tid}}\n    - {header: x-tuya-error}",
-    )
+    s.replace_line("tuya", "- code: code", "- {header: x-tuya-error}\n    - code: code")
     return Expect(
         [("envelope-added", "compatible", "new", s.line_of("tuya", "- {header: x-tuya-error}"))],
         "tuya",
@@ -181,9 +171,7 @@ def add_envelope(s: Scratch) -> Expect:
 
 def add_envelope_detail(s: Scratch) -> Expect:
     line = s.replace_line(
-        "tuya",
-        "- {code: code, message: msg, success: success, details: {request_id: tid}}",
-        "- {code: code, message: msg, success: success, details: {request_id: tid, time: t}}",
+        "tuya", "details: {server_time: t}", "details: {server_time: t, time_zone: tz}"
     )
     return Expect([("envelope-detail-added", "compatible", "new", line)], "tuya")
 
@@ -693,3 +681,27 @@ def test_a_pre_release_version_is_diffed(scratch: Scratch) -> None:
     assert result.status == 1, result.stderr
     assert (result.report["version"], result.report["next_version"]) == ("1.0.0rc1", "1.0.0")
     assert result.report["bump"] == "major"
+
+
+ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"
+    for prev, name in zip("abcdefgh", "bcdefghi", strict=True)
+)
+DEEP = "vendor: " + "[" * 10_000 + "]" * 10_000 + "\n"
+
+
+@pytest.mark.parametrize("hostile", [ALIAS_BOMB, DEEP], ids=["alias bomb", "deep nesting"])
+def test_a_hostile_schema_at_the_ref_exits_2_quickly(scratch: Scratch, hostile: str) -> None:
+    """Schemas at a git ref go through the same bounded reader as the working tree's."""
+    from tests.conftest import run_codegen
+
+    original = scratch.path("iam").read_text(encoding="utf-8")
+    scratch.path("iam").write_text(hostile, encoding="utf-8")
+    scratch.commit("hostile")
+    scratch.path("iam").write_text(original, encoding="utf-8")
+    started = time.monotonic()
+    result = run_codegen("diff", "--schemas", scratch.schemas, "--against", "HEAD")
+    assert time.monotonic() - started < 30
+    assert result.status == 2, result.stderr
+    assert "HEAD:schemas/iam.yaml:" in result.stderr and "Traceback" not in result.stderr
+    assert result.stdout == ""

@@ -36,11 +36,13 @@ def test_generate_writes_the_package(generated: tuple[Path, Path]) -> None:
     _, out = generated
     assert sorted(snapshot(out)) == [
         "catalog/__init__.py",
+        "catalog/_http.py",
         "catalog/_messages.py",
         "catalog/_responses.py",
         "catalog/acme/__init__.py",
         "catalog/acme/errors.py",
         "catalog/base.py",
+        "catalog/hooks.py",
         "catalog/kinds.py",
         "catalog/py.typed",
     ]

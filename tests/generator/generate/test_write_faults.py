@@ -308,7 +308,7 @@ def test_kill_9_at_random_points_never_leaves_a_mixed_tree(states: States) -> No
         if leftovers(states.out):
             seen["left something"] += 1
     assert seen["old"] >= 5 and seen["new"] >= 5 and seen["left something"] >= 5, seen
-    for run in range(10):
+    for _ in range(10):
         before = states.which()
         command = [
             sys.executable,

@@ -15,8 +15,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from codegen.importer.drafts import english_name, group_ids, guess_kind, guess_name
 from codegen.importer.command import write_atomically
+from codegen.importer.drafts import english_name, group_ids, guess_kind, guess_name
 from tests.conftest import run_codegen, run_python
 from tests.generator.importer.import_support import SEED_VENDORS, SEEDS, import_page, load
 

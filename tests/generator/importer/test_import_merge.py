@@ -203,7 +203,7 @@ def test_an_english_page_becomes_english_translations_of_a_chinese_catalog(
     assert result.outcome.added == []
     target.write_text(result.after, encoding="utf-8")
     after = load(result.after)
-    for old, new in zip(load(before)["codes"], after["codes"]):
+    for old, new in zip(load(before)["codes"], after["codes"], strict=False):
         expected = dict(old)
         if old in entries:
             expected["translations"] = {"en": f"EN {old['code']}: reworded"}

@@ -48,7 +48,7 @@ def assert_same(fast: Any, slow: Any, path: tuple[Any, ...] = ()) -> None:
         assert len(fast) == len(slow), path
         assert (fast.lc.line, fast.lc.col) == (slow.lc.line, slow.lc.col), path
         assert fast.lc.data == slow.lc.data, path
-        for index, (a, b) in enumerate(zip(fast, slow)):
+        for index, (a, b) in enumerate(zip(fast, slow, strict=False)):
             assert_same(a, b, (*path, index))
     else:
         assert fast == slow, path
