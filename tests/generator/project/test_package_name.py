@@ -8,6 +8,7 @@ answers, type-checks under mypy --strict and pyright strict, and `check` proves 
 from __future__ import annotations
 
 import ast
+import json
 import os
 import shutil
 import subprocess
@@ -175,3 +176,14 @@ def test_broken_toml_is_reported_with_its_place(tmp_path: Path) -> None:
 def test_explain_names_the_projects_package(project: Path) -> None:
     explained = codegen(project, "explain", "iam", "IAM.0061")
     assert "acme_errors.iam.IamCode.ACCOUNT_LOCKED" in explained.stdout
+
+
+def test_replay_reads_responses_through_the_projects_package(project: Path) -> None:
+    captured = project / "captured.jsonl"
+    body = '{"error_code": "IAM.0061", "error_msg": "Account locked."}'
+    captured.write_text(
+        json.dumps({"status": 401, "headers": {}, "body": body}) + "\n", encoding="utf-8"
+    )
+    result = codegen(project, "replay", "captured.jsonl", "--vendor", "iam")
+    assert result.status == 0, result.stdout + result.stderr
+    assert "HTTP 401: AccountLockedError, unauthenticated" in result.stdout
