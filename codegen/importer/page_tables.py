@@ -370,3 +370,47 @@ def map_columns(headers: list[str], chosen: dict[str, str]) -> dict[str, int] | 
     if "message" not in columns:
         return "no column holds the message"
     return columns
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def table_rows(
+    page: Page,
+    header_line: int,
+    headers: list[str],
+    body: list[tuple[int, list[str]]],
+    chosen: dict[str, str],
+    section: str | None,
+) -> None:
+    columns = map_columns(headers, chosen)
+    if isinstance(columns, str):
+        shown = " | ".join(header[:40] for header in headers[:12])
+        unknown = [h for h in headers if h.strip() and header_field(h) is None]
+        hint = ""
+        if unknown:
+            hint = (
+                f"; headers it does not know: {', '.join(repr(h[:40]) for h in unknown[:12])}: "
+                f"name the columns with --columns, e.g. --columns code={unknown[0][:40]!r}"
+            )
+        page.notes.append(f"line {header_line}: skipped a table ({shown}): {columns}{hint}")
+        return
+    unread = unread_columns(headers, columns)
+    if unread:
+        page.notes.append(
+            f"line {header_line}: column(s) not read: {', '.join(unread[:12])}; to read one, "
+            "name its field with --columns (e.g. --columns description=HEADER)"
+        )
+    for number, cells in body:
+        if not any(cell.strip() for cell in cells):
+            continue
+        extra = [cell for cell in cells[len(headers) :] if cell.strip()]
+        if extra:
+            page.unread.append(
+                Unread(
+                    number, " | ".join(cells), f"{len(cells)} cells under {len(headers)} headers"
+                )
+            )
+            continue
+        values = {name: (cells[i] if i < len(cells) else "") for name, i in columns.items()}
+        page.rows.append(Row(number, values, section))
