@@ -74,6 +74,12 @@ def test_the_wheel_holds_the_generator_and_its_data(installed: Installed) -> Non
             if line.startswith("Requires-Dist:")
         ]
     assert set(EXPECTED_FILES) <= names
+    sources = {
+        path.relative_to(ROOT).as_posix()
+        for path in (ROOT / "codegen").rglob("*.py")
+        if "__pycache__" not in path.parts
+    }
+    assert sources - names == set()  # a new package of the generator is listed in codegen-dist
     assert not any(name.startswith("catalog/") for name in names)  # the runtime wheel's
     assert not any(name.endswith(".yaml") and "scaffold" not in name for name in names)
     assert {r.split("=")[0].split(">")[0].split("<")[0] for r in requires} >= {
