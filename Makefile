@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 ON_PATH := $(VENV)/.catalog-on-path
 
-.PHONY: generate check lint typecheck test test-pythons bench clean diff changelog
+.PHONY: generate check lint typecheck test test-pythons bench clean diff changelog dist
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,16 @@ diff: $(ON_PATH)
 # release, from `codegen diff` (VERSION defaults to the version the changes imply).
 changelog: $(ON_PATH)
 	$(PY) tools/changelog.py $(if $(VERSION),--version $(VERSION)) $(if $(SINCE),--since $(SINCE))
+# `make dist`: both wheels into dist/: the package `catalog` (stdlib only, from generated/) and
+# the generator `catalog-codegen` (from codegen-dist/, built from a copy with its links followed,
+# so that no build/ or *.egg-info lands in the repository).
+dist: $(READY)
+	rm -rf dist build/catalog-codegen
+	$(PY) -m build --wheel --outdir dist .
+	mkdir -p build
+	cp -RL codegen-dist build/catalog-codegen
+	find build/catalog-codegen -name __pycache__ -prune -exec rm -rf {} +
+	$(PY) -m build --wheel --outdir dist build/catalog-codegen
 
 typecheck: $(ON_PATH)
 	$(PY) -m mypy codegen generated/catalog examples runtime tools

@@ -7,8 +7,24 @@ Three jobs, a package each, all reading the schemas through `codegen.schema`:
     diff/       two versions of the schemas -> what changed for users (`diff`)
     importer/   a vendor's error page -> a catalog (`import`)
 
-`cli` parses arguments and hands each command to its package; `diagnostics` is how every
-command reports. Arrows run one way: cli -> subsystems -> schema, diagnostics.
+`cli` parses arguments and hands each command to its package; `project` holds a project's
+settings (the package's name, its folders); `scaffold` starts a new project (`init`);
+`diagnostics` is how every command reports. Arrows run one way: cli -> subsystems -> schema,
+project, diagnostics.
+
+The generator's data (templates/, runtime/, the JSON Schema in schemas/) sits at the root of
+this repository, and inside the package when installed from the catalog-codegen distribution:
+`data_dir` finds it either way.
 """
 
+from pathlib import Path
+
 __version__ = "0.1.0"
+
+
+def data_dir(name: str) -> Path:
+    """The generator's data folder `name` ("templates", "runtime" or "schemas"): inside the
+    installed package, else at the root of the repository this package is in."""
+    package = Path(__file__).resolve().parent
+    installed = package / name
+    return installed if installed.is_dir() else package.parent / name

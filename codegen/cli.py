@@ -2,8 +2,8 @@
 
 Argument parsing only: each command's work lives in its subsystem (`generate` and `check` in
 codegen.generate, `lint` and `explain` in codegen.schema, `diff` in codegen.diff, `import` in
-codegen.importer, `replay` in codegen.replay), imported only when that command runs, so that a
-quick `check` loads little.
+codegen.importer, `replay` in codegen.replay, `init` in codegen.scaffold), imported only when
+that command runs, so that a quick `check` loads little.
 
 Exit statuses: 0 ok; 1 stale (check), warnings under --strict (lint), unknown code (explain) or
 responses flagged (replay); 2 invalid schemas, an input that cannot be read (not a regular
@@ -69,21 +69,36 @@ def _import(args: argparse.Namespace) -> int:
     return main(options)
 
 
-def parser() -> argparse.ArgumentParser:
+def _init(args: argparse.Namespace) -> int:
+    from codegen.scaffold.command import init
+
+    return init(args)
+
+
+def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--schemas",
         type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
-        help="where the schemas are (default: schemas)",
+        help="where the schemas are (default: pyproject.toml's [tool.catalog-codegen] "
+        "schemas, else schemas)",
     )
     common.add_argument(
         "--out",
         type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
-        help="where the package is generated (default: generated)",
+        help="where the package is generated (default: [tool.catalog-codegen] out, "
+        "else generated)",
+    )
+    common.add_argument(
+        "--package",
+        default=argparse.SUPPRESS,
+        metavar="NAME",
+        help="the generated package's name (default: [tool.catalog-codegen] package, "
+        "else catalog)",
     )
     common.add_argument(
         "--docs",
@@ -93,7 +108,7 @@ def parser() -> argparse.ArgumentParser:
         help="where the reference pages go (default: docs/vendors beside the output directory)",
     )
     main = argparse.ArgumentParser(
-        prog="python -m codegen",
+        prog=prog,
         parents=[common],
         description="Generate the catalog package from schemas/*.yaml.",
     )
@@ -189,23 +204,58 @@ def parser() -> argparse.ArgumentParser:
     )
     replay.add_argument("--json", action="store_true", help="print the report as JSON")
     replay.set_defaults(handler=_replay)
+    init = commands.add_parser(
+        "init",
+        help="start a project: schemas/ with an example vendor, and pyproject.toml's "
+        "[tool.catalog-codegen] table",
+    )
+    init.add_argument(
+        "directory", metavar="DIR", nargs="?", type=Path, default=Path("."), help="(default: .)"
+    )
+    init.set_defaults(handler=_init)
     return main
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
-    args.schemas = getattr(args, "schemas", Path("schemas"))
-    args.out = getattr(args, "out", Path("generated"))
-    args.docs = getattr(args, "docs", args.out.parent / "docs" / "vendors")
+def main(argv: Sequence[str] | None = None, prog: str = "python -m codegen") -> int:
+    args = parser(prog).parse_args(argv)
+    args.prog = prog
+    from codegen.project import SettingsError, resolve
+
+    try:
+        args.project = resolve(
+            getattr(args, "package", None),
+            getattr(args, "schemas", None),
+            getattr(args, "out", None),
+        )
+    except SettingsError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    args.package, args.schemas, args.out = args.project[:3]
+    args.docs = getattr(args, "docs", None) or args.out.parent / "docs" / "vendors"
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
         return 130
+    except ImportError as exc:
+        from codegen.diagnostics import missing_dependency
+
+        missing = missing_dependency(exc)
+        if missing is None:
+            raise
+        print(f"error: {missing}", file=sys.stderr)
+        return 2
     except Exception as exc:  # a clear line, not a traceback: but keep the type for bug reports
-        from codegen.generate.formatter import FormatError
+        formatter = sys.modules.get("codegen.generate.formatter")  # loaded if it raised
         from codegen.input_files import InputError
 
-        if isinstance(exc, (FormatError, InputError, OSError)):
+        if isinstance(exc, (OSError, InputError)) or (
+            formatter is not None and isinstance(exc, formatter.FormatError)
+        ):
             print(f"error: {exc}", file=sys.stderr)
             return 2
         raise
+
+
+def console_script() -> int:
+    """The `catalog-codegen` command of the installed distribution."""
+    return main(prog="catalog-codegen")

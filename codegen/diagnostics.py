@@ -82,3 +82,31 @@ def print_refusal(error: SchemaError) -> None:
     print_problems(error.problems)
     errors = sum(problem.severity == "error" for problem in error.problems)
     print(f"{errors} error(s) in the schemas; nothing was written.", file=sys.stderr)
+
+
+# The generator's third-party dependencies: import name -> distribution name.
+DEPENDENCIES = {
+    "black": "black",
+    "jinja2": "jinja2",
+    "ruamel": "ruamel.yaml",
+    "jsonschema": "jsonschema",
+    "html5lib": "html5lib",
+    "packaging": "packaging",
+}
+
+
+def missing_dependency(error: ImportError) -> str | None:
+    """What to tell a person whose environment lacks one of the generator's dependencies (the
+    command needed it), or None if `error` is something else: a bug, reported as one."""
+    name = (error.name or "").partition(".")[0]
+    if name not in DEPENDENCIES:
+        return None
+    return f"{DEPENDENCIES[name]} is not installed ({error}); {setup_hint()}"
+
+
+def setup_hint() -> str:
+    """How to get the generator's dependencies where this copy of the generator runs: from a
+    checkout of its repository (a Makefile beside codegen/), or installed."""
+    if (Path(__file__).resolve().parents[1] / "Makefile").is_file():
+        return "run `make generate` to set up .venv, then use .venv/bin/python -m codegen"
+    return "install the generator with its dependencies: pip install catalog-codegen"

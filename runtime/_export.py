@@ -119,7 +119,10 @@ def _envelope(envelope: Any) -> dict[str, Any]:
         "success": _path(envelope.success),
         "header": envelope.header,
         "error": _path(envelope.error),
+        "status": _path(envelope.status),
+        "request_id": [_path(path) for path in envelope.request_id],
         "details": {name: _path(path) for name, path in envelope.details},
+        "retry_after": _path(envelope.retry_after),
     }
 
 

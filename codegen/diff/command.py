@@ -24,8 +24,17 @@ from typing import Any
 
 from codegen.diagnostics import display
 from codegen.diff.compare import compare
-from codegen.diff.record import SEVERITIES, Change, Side, bump, bumped_part, overall_level
+from codegen.diff.record import (
+    SEVERITIES,
+    Change,
+    Side,
+    bump,
+    bumped_part,
+    canonical_version,
+    overall_level,
+)
 from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, InputError, check_file, read_bytes
+from codegen.project import DEFAULT_PACKAGE
 from codegen.schema.model import Catalog
 
 MAIN_BRANCHES = ("main", "origin/main")
@@ -162,9 +171,9 @@ def _load(directory: Path, root: Path, where: str) -> Catalog:
     return catalog
 
 
-def package_version(out: Path) -> str:
-    """`catalog.__version__`: from the generated package, else the generator's own."""
-    init = out / "catalog" / "__init__.py"
+def package_version(out: Path, package: str = DEFAULT_PACKAGE) -> str:
+    """`<package>.__version__`: from the generated package, else the generator's own."""
+    init = out / package / "__init__.py"
     found = None
     if os.path.lexists(init):
         try:
@@ -190,6 +199,7 @@ class Report:
     label: str
     schemas: str
     root: Path
+    package: str = DEFAULT_PACKAGE
 
     @property
     def failing(self) -> list[Change]:
@@ -217,7 +227,9 @@ class Report:
                 lines.append(f"    hint: {change.hint}")
         counts = self.counts()
         if not self.changes:
-            lines.append(f"No change to the public API or behaviour: catalog {self.version} stays.")
+            lines.append(
+                f"No change to the public API or behaviour: {self.package} {self.version} stays."
+            )
             return "\n".join(lines)
         lines.append(
             f"{len(self.changes)} change(s): {counts['breaking']} breaking "
@@ -269,7 +281,9 @@ class Report:
         }
 
 
-def build_report(schemas: Path, out: Path, against: str | None) -> Report:
+def build_report(
+    schemas: Path, out: Path, against: str | None, package: str = DEFAULT_PACKAGE
+) -> Report:
     if not schemas.is_dir():
         raise DiffInputError(f"{display(schemas)} is not a directory of schemas")
     repository = Repository.containing(schemas)
@@ -290,9 +304,10 @@ def build_report(schemas: Path, out: Path, against: str | None) -> Report:
             raise DiffInputError(f"unknown git ref {against!r} (no such commit, branch or tag)")
         commit, ref = found, against
         label = against if found.startswith(against) else f"{against} ({found[:12]})"
-    version = package_version(out)
-    if not re.fullmatch(r"\d+\.\d+\.\d+", version):
-        raise DiffInputError(f"catalog.__version__ {version!r} is not MAJOR.MINOR.PATCH")
+    try:
+        version = canonical_version(package_version(out, package))
+    except ValueError as exc:
+        raise DiffInputError(f"{package}.__version__: {exc}") from None
     new = _load(schemas, repository.toplevel, "")
     with tempfile.TemporaryDirectory(prefix="catalog-diff-") as temporary:
         root = Path(temporary)
@@ -301,13 +316,13 @@ def build_report(schemas: Path, out: Path, against: str | None) -> Report:
         else:
             old = Catalog(())  # no schemas there yet: every vendor is new
         directories: dict[Side, Path] = {"old": root / subdir, "new": schemas}
-        changes = compare(old, new, directories, subdir or ".")
-    return Report(changes, version, ref, commit, label, subdir or ".", repository.toplevel)
+        changes = compare(old, new, directories, subdir or ".", package)
+    return Report(changes, version, ref, commit, label, subdir or ".", repository.toplevel, package)
 
 
 def run(args: argparse.Namespace) -> int:
     try:
-        report = build_report(args.schemas, args.out, args.against)
+        report = build_report(args.schemas, args.out, args.against, args.package)
     except DiffInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

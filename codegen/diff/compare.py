@@ -85,10 +85,14 @@ def vendor_changes(diff: VendorDiff) -> list[Change]:
 
 
 def compare(
-    old: Catalog, new: Catalog, directories: dict[Side, Path], shown: str = "schemas"
+    old: Catalog,
+    new: Catalog,
+    directories: dict[Side, Path],
+    shown: str = "schemas",
+    package: str = "catalog",
 ) -> list[Change]:
     """Every change from `old` to `new`, whose schemas are in `directories[side]`; a change
-    names its file as `shown/<file name>`."""
+    names its file as `shown/<file name>`, and modules as those of `package`."""
     locators: dict[tuple[Side, str], Locator] = {}
 
     def locate(side: Side, vendor: Vendor) -> Locator:
@@ -105,7 +109,7 @@ def compare(
     changes: list[Change] = []
     for vid in sorted(old_vendors.keys() | new_vendors.keys()):
         pair = old_vendors.get(vid), new_vendors.get(vid)
-        changes += vendor_changes(VendorDiff(*pair, locate, file))
+        changes += vendor_changes(VendorDiff(*pair, locate, file, package))
     return sorted(changes, key=lambda change: (change.file, change.line))
 
 

@@ -46,31 +46,61 @@ class Change:
         return LEVEL_OF[self.severity]
 
 
+def parse_version(version: str) -> tuple[int, int, int, bool]:
+    """(major, minor, patch, pre-release?) of a version such as 1.2.3, 1.0.0rc1 or
+    2.0.0.dev3 (PEP 440, read by `packaging`); ValueError if it is not MAJOR.MINOR.PATCH with
+    an optional pre-, post- or dev-release."""
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        parsed = Version(version)
+    except InvalidVersion:
+        parsed = None
+    if parsed is None or len(parsed.release) != 3 or parsed.epoch or parsed.local:
+        raise ValueError(
+            f"version {version!r} is not MAJOR.MINOR.PATCH (a pre-release such as 1.0.0rc1 "
+            "is one too)"
+        )
+    major, minor, patch = parsed.release
+    return major, minor, patch, parsed.is_prerelease
+
+
+def canonical_version(version: str) -> str:
+    """`version` as PEP 440 writes it (1.0.0-rc.1 -> 1.0.0rc1); ValueError as `parse_version`."""
+    from packaging.version import Version
+
+    parse_version(version)
+    return str(Version(version))
+
+
+def _effective(version: tuple[int, int, int, bool], level: Level) -> Level:
+    """Below 1.0 a breaking change bumps the minor number and anything else the patch number
+    (as Cargo and npm's `^0.x` ranges read it)."""
+    if version[0] == 0 and level != "none":
+        return "minor" if level == "major" else "patch"
+    return level
+
+
 def bump(version: str, level: Level) -> str:
     """The version after a change of `level`. Below 1.0 a breaking change bumps the minor
-    number and anything else the patch number (as Cargo and npm's `^0.x` ranges read it)."""
+    number and anything else the patch number. A pre-release already on its way to the
+    number a change needs becomes that release (1.0.0rc1 with a breaking change: 1.0.0, as
+    npm's `semver.inc` reads it); else the number is bumped as from the release."""
     if level == "none":
         return version
-    parts = version.split(".")
-    if len(parts) != 3 or not all(part.isdigit() for part in parts):
-        raise ValueError(f"version {version!r} is not MAJOR.MINOR.PATCH")
-    major, minor, patch = map(int, parts)
-    if major == 0:
-        level = "minor" if level == "major" else "patch"
+    parsed = parse_version(version)
+    major, minor, patch, pre = parsed
+    level = _effective(parsed, level)
     if level == "major":
-        return f"{major + 1}.0.0"
+        return f"{major}.0.0" if pre and minor == patch == 0 else f"{major + 1}.0.0"
     if level == "minor":
-        return f"{major}.{minor + 1}.0"
-    return f"{major}.{minor}.{patch + 1}"
+        return f"{major}.{minor}.0" if pre and patch == 0 else f"{major}.{minor + 1}.0"
+    return f"{major}.{minor}.{patch}" if pre else f"{major}.{minor}.{patch + 1}"
 
 
 def bumped_part(version: str, level: Level) -> Level:
     """Which number `bump` changes: below 1.0 a breaking change bumps the minor one."""
-    before, after = version.split("."), bump(version, level).split(".")
-    for part, old, new in zip(LEVELS, before, after, strict=False):
-        if old != new:
-            return part
-    return "none"
+    return _effective(parse_version(version), level)
 
 
 def overall_level(changes: Iterable[Change]) -> Level:
@@ -103,9 +133,11 @@ class VendorDiff:
         new: Vendor | None,
         locate: Callable[[Side, Vendor], Lines],
         file: Callable[[Vendor], str],
+        package: str = "catalog",
     ) -> None:
         self.old = old
         self.new = new
+        self.package = package  # the generated package's name, for the modules changes name
         self.locate = locate
         self.file = file
         self.changes: list[Change] = []

@@ -31,8 +31,8 @@ def vendor_added(diff: VendorDiff, new: Surface) -> None:
     diff.add(
         "compatible",
         "vendor-added",
-        f"catalog.{vendor.id}",
-        f"vendor added: catalog.{vendor.id} with {vendor.code_class}, "
+        f"{diff.package}.{vendor.id}",
+        f"vendor added: {diff.package}.{vendor.id} with {vendor.code_class}, "
         f"{vendor.error_class} and {len(vendor.entries)} code(s)",
         diff.at_vendor("new", "id"),
     )
@@ -43,8 +43,8 @@ def vendor_removed(diff: VendorDiff, old: Surface) -> None:
     diff.add(
         "breaking",
         "vendor-removed",
-        f"catalog.{vendor.id}",
-        f"vendor removed: catalog.{vendor.id}, {vendor.code_class}, "
+        f"{diff.package}.{vendor.id}",
+        f"vendor removed: {diff.package}.{vendor.id}, {vendor.code_class}, "
         f"{vendor.error_class} and its {len(vendor.entries)} code(s) are gone",
         diff.at_vendor("old", "id"),
         hint="a removed vendor has no schema to acknowledge it in: "
@@ -55,7 +55,7 @@ def vendor_removed(diff: VendorDiff, old: Surface) -> None:
 def vendor_fields(diff: VendorDiff, old: Surface, new: Surface) -> None:
     """The prefix and code type that name and type the classes; the vendor's texts."""
     o, n = old.vendor, new.vendor
-    module = f"catalog.{n.id}"
+    module = f"{diff.package}.{n.id}"
     if o.prefix != n.prefix:
         diff.add(
             "breaking",
@@ -106,7 +106,7 @@ def vendor_fields(diff: VendorDiff, old: Surface, new: Surface) -> None:
 def success_codes(diff: VendorDiff, old: Surface, new: Surface) -> None:
     """Codes that mean success are not errors: adding or removing one changes what raises."""
     o, n = old.vendor, new.vendor
-    module = f"catalog.{n.id}"
+    module = f"{diff.package}.{n.id}"
     old_success = [code_key(code) for code in o.success]
     new_success = [code_key(code) for code in n.success]
     for index, code in enumerate(n.success):

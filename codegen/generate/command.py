@@ -12,20 +12,20 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from codegen.diagnostics import SchemaError, display, print_problems
+from codegen.project import DEFAULT_PACKAGE
 
 if TYPE_CHECKING:
     from codegen.generate.pipeline import Built
     from codegen.generate.sync import Plan
+    from codegen.project import Project
 
-FIX_COMMAND = "make generate"
 
-
-def _build(schemas: Path) -> Built | None:
+def _build(args: argparse.Namespace) -> Built | None:
     """Every generated file's final text, by path under the output dir (None if invalid)."""
     from codegen.generate.pipeline import build
 
     try:
-        return build(schemas, display)
+        return build(args.schemas, display, args.project)
     except SchemaError as exc:
         print_problems(exc.problems)
         errors = sum(problem.severity == "error" for problem in exc.problems)
@@ -40,9 +40,9 @@ def _proved(args: argparse.Namespace) -> bool:
 
     handle = lock(args.out, exclusive=False)
     try:
-        return prove_current(args.schemas, args.out) and prove_pages_current(
-            args.schemas, args.docs
-        )
+        return prove_current(
+            args.schemas, args.out, args.project.package, args.project.generate_command
+        ) and prove_pages_current(args.schemas, args.docs)
     finally:
         unlock(handle)
 
@@ -54,7 +54,7 @@ def _terminate(signum: int, frame: object) -> None:
 def generate(args: argparse.Namespace) -> int:
     from codegen.generate.sync import leftovers
 
-    if not args.full and not leftovers(args.out) and _proved(args):
+    if not args.full and not leftovers(args.out, args.project.package) and _proved(args):
         print(f"{display(args.out)} is up to date.")
         return 0
     import signal
@@ -70,14 +70,14 @@ def generate(args: argparse.Namespace) -> int:
 
 
 def _generate(args: argparse.Namespace) -> int:
-    built = _build(args.schemas)
+    built = _build(args)
     if built is None:
         return 2
     print_problems(built.warnings)
     from codegen.generate.swap import Refused, update
 
     try:
-        outcome = update(args.out, built.files)
+        outcome = update(args.out, built.files, args.project.package)
     except Refused as refused:
         _print_refusal(args.out, refused.plan)
         return 2
@@ -160,19 +160,22 @@ def _print_refusal(out: Path, result: Plan) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
-    from codegen.generate.outputs import PACKAGE
-    from codegen.generate.sync import RETIRED, leftovers
+    from codegen.generate.sync import leftovers, retired
 
-    left = leftovers(args.out)
+    left = leftovers(args.out, args.project.package)
     for name in left:
         print(
             f"note: {display(args.out / name)} was left by an interrupted run; the next generate removes it",
             file=sys.stderr,
         )
-    if any(name.startswith(RETIRED) for name in left) and not (args.out / PACKAGE).exists():
+    package = args.project.package
+    if (
+        any(name.startswith(retired(package)) for name in left)
+        and not (args.out / package).exists()
+    ):
         print(
-            f"note: {display(args.out / PACKAGE)} is missing: a generate was interrupted between "
-            f"the two renames of its swap; run `{FIX_COMMAND}` to put the package back",
+            f"note: {display(args.out / package)} is missing: a generate was interrupted between "
+            f"the two renames of its swap; run `{_fix(args)}` to put the package back",
             file=sys.stderr,
         )
     if not args.full and _proved(args):
@@ -181,14 +184,14 @@ def check(args: argparse.Namespace) -> int:
             " (proved by header hashes; --full re-renders)."
         )
         return 0
-    built = _build(args.schemas)
+    built = _build(args)
     if built is None:
         return 2
     from codegen.generate.sync import lock, plan, plan_pages, unlock
 
     handle = lock(args.out, exclusive=False)
     try:
-        result = plan(args.out, built.files)
+        result = plan(args.out, built.files, args.project.package)
     finally:
         unlock(handle)
     pages = plan_pages(args.docs, built.pages)
@@ -197,10 +200,7 @@ def check(args: argparse.Namespace) -> int:
         return 0
     _report(display(args.out), result)
     _report(display(args.docs.absolute().parent), pages)
-    fix = f"python -m codegen generate --schemas {args.schemas} --out {args.out}"
-    default = args.schemas == Path("schemas") and args.out == Path("generated")
-    default = default and args.docs == Path("docs/vendors")
-    fix = FIX_COMMAND if default else f"{fix} --docs {args.docs}"
+    fix = _fix(args)
     behind = [display(d) for d, r in ((args.out, result), (args.docs, pages)) if not r.current]
     verb = "are" if len(behind) > 1 else "is"
     print(f"\n{' and '.join(behind)} {verb} not what the schemas produce. Fix: {fix}")
@@ -231,3 +231,18 @@ def _report(out: str, result: Plan) -> None:
         print(f"symbolic link (to {target}; generate never follows one): {out}/{path}")
     for path in sorted(result.diffs):
         print(result.diffs[path], end="")
+
+
+def _fix(args: argparse.Namespace) -> str:
+    """The command that regenerates what `check` compared: the project's own when the folders
+    and the name are the project's, else the generator's with the options given."""
+    from codegen.project import resolve
+
+    project: Project = args.project
+    docs = "" if args.docs == args.out.parent / "docs" / "vendors" else f" --docs {args.docs}"
+    if project == resolve() and not docs:
+        return project.generate_command
+    options = f"--schemas {args.schemas} --out {args.out}{docs}"
+    if project.package != DEFAULT_PACKAGE:
+        options += f" --package {project.package}"
+    return f"{args.prog} generate {options}"

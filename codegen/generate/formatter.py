@@ -12,6 +12,7 @@ import black
 from black.mode import Mode, TargetVersion
 from black.parsing import InvalidInput
 
+from codegen.diagnostics import setup_hint
 from codegen.generate.outputs import BLACK_VERSION
 from codegen.generate.render import Rendered
 
@@ -26,8 +27,8 @@ def check_black_version() -> None:
     installed = version("black")
     if installed != BLACK_VERSION:
         raise FormatError(
-            f"black {installed} is installed but catalog pins black {BLACK_VERSION}; "
-            "run `make generate` to set up .venv from pyproject.toml"
+            f"black {installed} is installed but the generator pins black {BLACK_VERSION}, "
+            f"the version its output is formatted with; {setup_hint()}"
         )
 
 

@@ -1,5 +1,8 @@
 """The one description of the generated package: which files, how each is made, from what.
 
+The package is named by the project (`catalog` unless codegen.project says otherwise; below,
+`catalog` stands for that name):
+
     catalog/__init__.py         template __init__.py.j2, from every vendor's index
     catalog/base.py             copied from runtime/base.py
     catalog/kinds.py            copied from runtime/kinds.py
@@ -41,20 +44,20 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from codegen import __version__
+from codegen import __version__, data_dir
 from codegen.diagnostics import one_line
 from codegen.generate.stamp import digest
+from codegen.project import DEFAULT_COMMAND, DEFAULT_PACKAGE
 
 if TYPE_CHECKING:
     from codegen.schema.model import Catalog, Vendor
 
 CODEGEN_DIR = Path(__file__).resolve().parents[1]
-REPO_DIR = CODEGEN_DIR.parent
-TEMPLATES_DIR = REPO_DIR / "templates"
-RUNTIME_DIR = REPO_DIR / "runtime"
-BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin
+TEMPLATES_DIR = data_dir("templates")
+RUNTIME_DIR = data_dir("runtime")
+BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin and codegen-dist's
 
-PACKAGE = "catalog"
+PACKAGE = DEFAULT_PACKAGE
 # Hand-written files of the package, copied from runtime/ as they are (behind a header if Python).
 RUNTIME_FILES = (
     "base.py",
@@ -114,7 +117,7 @@ class Output:
     @property
     def copied_from(self) -> Path | None:
         """The file this output is a copy of (behind a header if Python), if it is one."""
-        return REPO_DIR / self.source if self.template is None else None
+        return RUNTIME_DIR / self.source.removeprefix("runtime/") if self.template is None else None
 
 
 class VendorIndex:
@@ -138,23 +141,23 @@ def schema_label(schemas_dir: Path) -> str:
     return one_line(schemas_dir.name or "schemas")
 
 
-def runtime_outputs() -> list[Output]:
+def runtime_outputs(package: str = PACKAGE) -> list[Output]:
     """The runtime modules (and py.typed), copied as they are."""
     outputs = []
     for name in RUNTIME_FILES:
         source = f"runtime/{name}"
         data = (RUNTIME_DIR / name).read_bytes()
-        outputs.append(Output(f"{PACKAGE}/{name}", source, ((source, digest(data)),), None, None))
+        outputs.append(Output(f"{package}/{name}", source, ((source, digest(data)),), None, None))
     return outputs
 
 
 def vendor_outputs(
-    vendor_id: str, source: str, schema_digest: str, index: str | None
+    vendor_id: str, source: str, schema_digest: str, index: str | None, package: str = PACKAGE
 ) -> list[Output]:
     """A vendor's package, made from its schema `source` (a name such as schemas/iam.yaml)."""
     return [
         Output(
-            f"{PACKAGE}/{vendor_id}/{name}",
+            f"{package}/{vendor_id}/{name}",
             source,
             ((source, schema_digest),),
             template,
@@ -172,10 +175,10 @@ def generation(generator: str, output: Output) -> str:
     return digest(text.encode())[:16]
 
 
-def vendor_ids(package_dirs: Iterable[str]) -> list[str]:
+def vendor_ids(package_dirs: Iterable[str], package: str = PACKAGE) -> list[str]:
     """The vendor ids that these directories (paths under the output directory) would belong
     to: those directly in the package."""
-    prefix = f"{PACKAGE}/"
+    prefix = f"{package}/"
     return sorted(
         d[len(prefix) :]
         for d in package_dirs
@@ -183,26 +186,28 @@ def vendor_ids(package_dirs: Iterable[str]) -> list[str]:
     )
 
 
-def index_carrier(vendor_id: str) -> str:
+def index_carrier(vendor_id: str, package: str = PACKAGE) -> str:
     """The path of the file whose header carries `vendor_id`'s index digest."""
-    return f"{PACKAGE}/{vendor_id}/{VENDOR_TEMPLATES[0][0]}"
+    return f"{package}/{vendor_id}/{VENDOR_TEMPLATES[0][0]}"
 
 
-def catalog_output(label: str, indexes: Iterable[tuple[str, str]]) -> Output:
+def catalog_output(
+    label: str, indexes: Iterable[tuple[str, str]], package: str = PACKAGE
+) -> Output:
     """catalog/__init__.py, from each vendor's (id, index digest)."""
     inputs = tuple((f"vendor {vendor_id}", index) for vendor_id, index in sorted(indexes))
-    return Output(f"{PACKAGE}/__init__.py", f"{label}/*.yaml", inputs, CATALOG_TEMPLATE, None)
+    return Output(f"{package}/__init__.py", f"{label}/*.yaml", inputs, CATALOG_TEMPLATE, None)
 
 
-def outputs_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
+def outputs_of(catalog: Catalog, schemas_dir: Path, package: str = PACKAGE) -> list[Output]:
     """Every file of the package the catalog makes, in a stable order."""
     label = schema_label(schemas_dir)
     indexes = {vendor.id: VendorIndex(vendor).digest for vendor in catalog.vendors}
-    outputs = [catalog_output(label, indexes.items()), *runtime_outputs()]
+    outputs = [catalog_output(label, indexes.items(), package), *runtime_outputs(package)]
     for vendor in catalog.vendors:
         schema = digest(vendor.schema_path.read_bytes())
         outputs += vendor_outputs(
-            vendor.id, f"{label}/{vendor.schema_path.name}", schema, indexes[vendor.id]
+            vendor.id, f"{label}/{vendor.schema_path.name}", schema, indexes[vendor.id], package
         )
     return outputs
 
@@ -284,16 +289,26 @@ def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
     return dict(sorted(seen.values()))
 
 
-def generator_fingerprint() -> str:
-    """The digest of what shapes every output's bytes besides its own inputs."""
-    fingerprint = hashlib.sha256(f"codegen {__version__}\nblack {BLACK_VERSION}\n".encode())
-    files = shaping_modules()
-    for path in sorted(TEMPLATES_DIR.rglob("*.j2")) + [
-        RUNTIME_DIR / name for name in RUNTIME_FILES
-    ]:
-        if path.is_file():
-            files[path] = path.read_bytes()
-    for path, data in files.items():
-        fingerprint.update(f"{path.relative_to(REPO_DIR).as_posix()}\n".encode())
+def generator_fingerprint(package: str = PACKAGE, generate_command: str = DEFAULT_COMMAND) -> str:
+    """The digest of what shapes every output's bytes besides its own inputs: the generator
+    (named by where each file is in it, so that a checkout and the installed distribution
+    agree) and the project's settings that the templates and headers print."""
+    fingerprint = hashlib.sha256(
+        f"codegen {__version__}\nblack {BLACK_VERSION}\n"
+        f"package {package}\ncommand {one_line(generate_command)}\n".encode()
+    )
+    files = {
+        f"codegen/{path.relative_to(CODEGEN_DIR).as_posix()}": data
+        for path, data in shaping_modules().items()
+    }
+    for root, paths in (
+        (TEMPLATES_DIR, sorted(TEMPLATES_DIR.rglob("*.j2"))),
+        (RUNTIME_DIR, [RUNTIME_DIR / name for name in RUNTIME_FILES]),
+    ):
+        for path in paths:
+            if path.is_file():
+                files[f"{root.name}/{path.relative_to(root).as_posix()}"] = path.read_bytes()
+    for name, data in sorted(files.items()):
+        fingerprint.update(f"{name}\n".encode())
         fingerprint.update(hashlib.sha256(data).digest())
     return fingerprint.hexdigest()

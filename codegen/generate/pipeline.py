@@ -18,6 +18,7 @@ from codegen.generate.formatter import check_black_version, format_files
 from codegen.generate.outputs import Output, generator_fingerprint, outputs_of, pages_of
 from codegen.generate.render import Rendered, render_outputs
 from codegen.generate.stamp import inputs_hash, stamp
+from codegen.project import DEFAULT_PACKAGE, REPOSITORY, Project
 from codegen.schema.loader import load_catalog
 from codegen.schema.model import Catalog
 
@@ -28,10 +29,15 @@ class Built(NamedTuple):
     pages: dict[str, str]  # name in the reference pages' directory -> the page's final text
 
 
-def build(schemas_dir: Path, display: Callable[[Path], str] = str) -> Built:
-    """Every generated file from the schemas in `schemas_dir`; raises SchemaError if invalid."""
+def build(
+    schemas_dir: Path, display: Callable[[Path], str] = str, project: Project | None = None
+) -> Built:
+    """Every generated file from the schemas in `schemas_dir`; raises SchemaError if invalid.
+    `project` names the package and the command in headers (default: this repository's)."""
     catalog, warnings = load(schemas_dir, display)
-    return Built(produce(catalog, schemas_dir), warnings, produce_pages(catalog, schemas_dir))
+    return Built(
+        produce(catalog, schemas_dir, project), warnings, produce_pages(catalog, schemas_dir)
+    )
 
 
 def load(schemas_dir: Path, display: Callable[[Path], str] = str) -> tuple[Catalog, list[Problem]]:
@@ -39,25 +45,33 @@ def load(schemas_dir: Path, display: Callable[[Path], str] = str) -> tuple[Catal
     return load_catalog(schemas_dir, display)
 
 
-def render(catalog: Catalog, schemas_dir: Path) -> list[tuple[Output, Rendered]]:
+def render(
+    catalog: Catalog, schemas_dir: Path, package: str = DEFAULT_PACKAGE
+) -> list[tuple[Output, Rendered]]:
     """Every output of the catalog with its body as the templates render it, unformatted."""
-    outputs = outputs_of(catalog, schemas_dir)
-    return list(zip(outputs, render_outputs(outputs, catalog), strict=True))
+    outputs = outputs_of(catalog, schemas_dir, package)
+    return list(zip(outputs, render_outputs(outputs, catalog, package), strict=True))
 
 
-def produce(catalog: Catalog, schemas_dir: Path) -> dict[str, str]:
+def produce(catalog: Catalog, schemas_dir: Path, project: Project | None = None) -> dict[str, str]:
     """Render, format and stamp every output of a loaded catalog."""
+    project = project or REPOSITORY
     check_black_version()
-    rendered = render(catalog, schemas_dir)
+    rendered = render(catalog, schemas_dir, project.package)
     bodies = format_files([body for _, body in rendered])
-    generator = generator_fingerprint()
+    generator = generator_fingerprint(project.package, project.generate_command)
     files: dict[str, str] = {}
     for (output, _), body in zip(rendered, bodies, strict=True):
         if output.header:
             inputs = inputs_hash(generator, output.path, output.inputs)
             copied = output.template is None
             body = stamp(
-                body, source=output.source, inputs=inputs, index=output.index_digest, copied=copied
+                body,
+                source=output.source,
+                inputs=inputs,
+                index=output.index_digest,
+                copied=copied,
+                command=project.generate_command,
             )
         files[output.path] = body
     return files

@@ -22,6 +22,7 @@ from codegen.generate.outputs import (
     generator_fingerprint,
 )
 from codegen.generate.pages import code_span, index_context, markdown_text, vendor_context
+from codegen.project import DEFAULT_PACKAGE
 from codegen.schema.kinds import KINDS
 from codegen.schema.model import Catalog, Entry, Group, Vendor
 from codegen.schema.names import old_class_names, old_member_names
@@ -162,11 +163,14 @@ def _renames(vendor: Vendor) -> Renames:
     return Renames(members, classes)
 
 
-def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered]:
+def render_outputs(
+    outputs: Sequence[Output], catalog: Catalog, package: str = DEFAULT_PACKAGE
+) -> list[Rendered]:
     """Each output's body (the file without its header), before formatting, in order.
 
     A template renders one vendor's model, or for catalog/__init__.py the vendors' indexes
-    only, or for the pages' index every vendor; a copied file is read as it is.
+    only, or for the pages' index every vendor, and every template the package's name; a copied
+    file is read as it is.
     """
     env = _environment()
     generator = generator_fingerprint()
@@ -200,6 +204,6 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered
             }
             if output.markdown:
                 context.update(vendor_context(vendor, _ordered_groups(vendor)))
-        text = env.get_template(output.template).render(kinds=KINDS, **context)
+        text = env.get_template(output.template).render(kinds=KINDS, package=package, **context)
         files.append(Rendered(output.path, text, output.python))
     return files

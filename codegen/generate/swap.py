@@ -30,14 +30,14 @@ from pathlib import Path
 from codegen.generate.outputs import PACKAGE
 from codegen.generate.sync import (
     CACHE,
-    PLACEHOLDER,
-    PLACEHOLDER_TEXT,
-    RETIRED,
-    STAGED,
     Plan,
     leftovers,
     lock,
+    placeholder,
+    placeholder_text,
     plan,
+    retired,
+    staged,
     unlock,
 )
 
@@ -60,55 +60,56 @@ class Outcome:
         self.leftover: str | None = None  # the old package, if it could not be removed
 
 
-def update(out_dir: Path, expected: Mapping[str, str]) -> Outcome:
-    """Make the package under `out_dir` hold exactly `expected` (plus files not generated)."""
+def update(out_dir: Path, expected: Mapping[str, str], package: str = PACKAGE) -> Outcome:
+    """Make the package `package` under `out_dir` hold exactly `expected` (plus files not
+    generated)."""
     out_dir.mkdir(parents=True, exist_ok=True)
     handle = lock(out_dir, exclusive=True)
     try:
-        cleaned = recover(out_dir)
-        result = plan(out_dir, expected)
+        cleaned = recover(out_dir, package)
+        result = plan(out_dir, expected, package)
         if result.refused:
             raise Refused(result)
         outcome = Outcome(result, cleaned)
         if result.write or result.extra:
-            outcome.leftover = _install(out_dir, result)
+            outcome.leftover = _install(out_dir, result, package)
             outcome.written = True
         return outcome
     finally:
         unlock(handle)
 
 
-def recover(out_dir: Path) -> list[str]:
+def recover(out_dir: Path, package: str = PACKAGE) -> list[str]:
     """Remove what interrupted runs left (call with the lock held). A package retired by a
     two-rename swap cut between its renames is put back first, so nothing of it is lost."""
-    names = leftovers(out_dir)
-    package = out_dir / PACKAGE
-    retired = [name for name in names if name.startswith(RETIRED)]
-    if retired and not _exists(package):
-        newest = max(retired, key=lambda name: os.lstat(out_dir / name).st_mtime_ns)
-        os.rename(out_dir / newest, package)
+    names = leftovers(out_dir, package)
+    folder = out_dir / package
+    old = [name for name in names if name.startswith(retired(package))]
+    if old and not _exists(folder):
+        newest = max(old, key=lambda name: os.lstat(out_dir / name).st_mtime_ns)
+        os.rename(out_dir / newest, folder)
         names.remove(newest)
     for name in names:
         _remove(out_dir / name)
     return names
 
 
-def _install(out_dir: Path, result: Plan) -> str | None:
-    staging = out_dir / f"{STAGED}{os.getpid()}"
+def _install(out_dir: Path, result: Plan, package: str) -> str | None:
+    staging = out_dir / f"{staged(package)}{os.getpid()}"
     try:
-        _stage(out_dir, staging, result)
-        retired = _swap(out_dir, staging)
+        _stage(out_dir, staging, result, package)
+        old = _swap(out_dir, staging, package)
     except BaseException:
         _remove(staging)
         raise
-    if retired is None:
+    if old is None:
         return None
     try:
-        _remove(retired)
+        _remove(old)
     except OSError as exc:
-        return f"{retired}: {exc.strerror or exc}"
+        return f"{old}: {exc.strerror or exc}"
     except BaseException:  # interrupted (SIGTERM, ^C): finish removing, then stop
-        _remove(retired)
+        _remove(old)
         raise
     return None
 
@@ -130,7 +131,7 @@ def _module_of(cache: str) -> str | None:
     return f"{parent}/{name.split('.')[0]}.py" if cache_dir == CACHE else None
 
 
-def _stage(out_dir: Path, staging: Path, result: Plan) -> None:
+def _stage(out_dir: Path, staging: Path, result: Plan, package: str) -> None:
     """The whole new package at `staging`: nothing under `<out>/catalog` is touched."""
     tree = result.tree
     carried = [*result.keep, *result.foreign]
@@ -138,7 +139,7 @@ def _stage(out_dir: Path, staging: Path, result: Plan) -> None:
     files = [*result.write, *carried]
     dirs = {ancestor for path in files for ancestor in _ancestors(path)} | set(result.empty_dirs)
     os.mkdir(staging)
-    for directory in sorted(dirs - {PACKAGE}):
+    for directory in sorted(dirs - {package}):
         os.mkdir(_inside(staging, directory))
     for path, text in result.write.items():
         _write(
@@ -174,34 +175,34 @@ def _carry(source: Path, target: Path) -> None:
         shutil.copy2(source, target, follow_symlinks=False)
 
 
-def _swap(out_dir: Path, staging: Path) -> Path | None:
+def _swap(out_dir: Path, staging: Path, package: str) -> Path | None:
     """Put the staged package in place; the retired package's path, if there was one."""
-    package = out_dir / PACKAGE
-    if not _exists(package):
-        os.rename(staging, package)
+    folder = out_dir / package
+    if not _exists(folder):
+        os.rename(staging, folder)
         return None
     try:
-        exchange(staging, package)
+        exchange(staging, folder)
         return staging  # now holding the old package
     except OSError as exc:
         if exc.errno not in _NO_EXCHANGE:
             raise
     # Two renames: between them there is no package. Killed there (SIGKILL, a power cut),
-    # `import catalog` finds the placeholder and says to run generate, which puts the
+    # `import <package>` finds the placeholder and says to run generate, which puts the
     # retired package back (recover) before anything else.
-    placeholder = out_dir / PLACEHOLDER
-    _write(placeholder, PLACEHOLDER_TEXT.encode(), None)
+    stand_in = out_dir / placeholder(package)
+    _write(stand_in, placeholder_text(package).encode(), None)
     try:
-        retired = out_dir / f"{RETIRED}{os.getpid()}"
-        os.rename(package, retired)
+        old = out_dir / f"{retired(package)}{os.getpid()}"
+        os.rename(folder, old)
         try:
-            os.rename(staging, package)
+            os.rename(staging, folder)
         except BaseException:
-            os.rename(retired, package)
+            os.rename(old, folder)
             raise
     finally:
-        placeholder.unlink(missing_ok=True)
-    return retired
+        stand_in.unlink(missing_ok=True)
+    return old
 
 
 def exchange(first: Path, second: Path) -> None:

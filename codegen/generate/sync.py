@@ -31,21 +31,34 @@ from codegen.generate.stamp import digest, inputs_hash, is_intact, parse_header
 from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, read_bytes
 
 CACHE = "__pycache__"
-# Beside the package, while codegen.generate.swap installs a new one: staged, and retired.
-STAGED = f".{PACKAGE}.new-"
-RETIRED = f".{PACKAGE}.old-"
-# Beside the package while a swap by two renames runs (no renameat2): a module that Python
-# imports only while the package directory is gone, so that a run killed between the renames
-# leaves `import catalog` saying what to do.
-PLACEHOLDER = f"{PACKAGE}.py"
-PLACEHOLDER_TEXT = f"""\
-# Written by `python -m codegen generate` while it replaces the package; removed when it is done.
+
+
+def staged(package: str = PACKAGE) -> str:
+    """The name's prefix of a package staged beside the old one by codegen.generate.swap."""
+    return f".{package}.new-"
+
+
+def retired(package: str = PACKAGE) -> str:
+    """The name's prefix of a package retired by codegen.generate.swap, until removed."""
+    return f".{package}.old-"
+
+
+def placeholder(package: str = PACKAGE) -> str:
+    """Beside the package while a swap by two renames runs (no renameat2): a module that Python
+    imports only while the package directory is gone, so that a run killed between the renames
+    leaves `import <package>` saying what to do."""
+    return f"{package}.py"
+
+
+def placeholder_text(package: str = PACKAGE) -> str:
+    return f"""\
+# Written by the generator while it replaces the package; removed when it is done.
 import os
 
 raise ImportError(
-    "the {PACKAGE} package is missing from " + os.path.dirname(os.path.abspath(__file__))
+    "the {package} package is missing from " + os.path.dirname(os.path.abspath(__file__))
     + ": a `generate` was interrupted while replacing it (the previous package is kept beside it,"
-    + " in .{PACKAGE}.old-*); run `make generate` (python -m codegen generate) to put it back"
+    + " in .{package}.old-*); run generate again (make generate) to put it back"
 )
 """
 
@@ -214,7 +227,12 @@ def plan(out_dir: Path, expected: Mapping[str, str], top: str = PACKAGE) -> Plan
     return result
 
 
-def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
+def prove_current(
+    schemas_dir: Path,
+    out_dir: Path,
+    package: str = PACKAGE,
+    generate_command: str = "make generate",
+) -> bool:
     """True if header hashes prove the package current; False means "render and see".
 
     The package must hold exactly the files codegen.generate.outputs describes for the vendors whose
@@ -223,7 +241,7 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
     today's inputs at its own path (its inputs digest matches). catalog/__init__.py is proved
     from the vendor indexes that the vendors' proved headers carry.
     """
-    tree = scan(out_dir)
+    tree = scan(out_dir, package)
     if tree.links or tree.special or not tree.files:
         return False
     label = schema_label(schemas_dir)
@@ -237,24 +255,24 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
             texts[path] = _read(f"{out}/{path}") if path in files else None
         return texts[path]
 
-    expected: list[Output] = runtime_outputs()
+    expected: list[Output] = runtime_outputs(package)
     indexes: list[tuple[str, str]] = []
     made_from: list[str] = []
-    for vendor_id in vendor_ids(tree.dirs):
-        text = text_of(index_carrier(vendor_id))
+    for vendor_id in vendor_ids(tree.dirs, package):
+        text = text_of(index_carrier(vendor_id, package))
         header = parse_header(text) if text is not None else None
         if header is None or header.index_digest is None or header.source not in schemas:
             return False
         schema = digest(read_bytes(schemas[header.source], SCHEMA_BYTES, "schema"))
-        expected += vendor_outputs(vendor_id, header.source, schema, header.index_digest)
+        expected += vendor_outputs(vendor_id, header.source, schema, header.index_digest, package)
         indexes.append((vendor_id, header.index_digest))
         made_from.append(header.source)
     if not schemas or sorted(made_from) != sorted(schemas):
         return False
-    expected.append(catalog_output(label, indexes))
+    expected.append(catalog_output(label, indexes, package))
     if {output.path for output in expected} != files or len(expected) != len(files):
         return False
-    generator = generator_fingerprint()
+    generator = generator_fingerprint(package, generate_command)
     return all(_proved(output, text_of(output.path), generator) for output in expected)
 
 
@@ -305,14 +323,15 @@ def _proved(output: Output, text: str | None, generator: str) -> bool:
     )
 
 
-def leftovers(out_dir: Path) -> list[str]:
+def leftovers(out_dir: Path, package: str = PACKAGE) -> list[str]:
     """What interrupted runs left in `out_dir`: staged or retired packages, the placeholder."""
     try:
         names = os.listdir(out_dir)
     except OSError:
         return []
+    prefixes = (staged(package), retired(package))
     return sorted(
-        name for name in names if name.startswith((STAGED, RETIRED)) or name == PLACEHOLDER
+        name for name in names if name.startswith(prefixes) or name == placeholder(package)
     )
 
 

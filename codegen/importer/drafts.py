@@ -2,8 +2,9 @@
 a group id. Every guess is marked `review:` in the catalog until a person has checked it.
 
 Names follow the README's naming rule (subject first, condition last, no abbreviations, no
-kind words, no `_ERROR` ending). A text that is not English gets `CODE_<code>` until a person
-names it.
+kind words, no `_ERROR` ending). A name never says the opposite of its text: a negation is kept
+(`_NOT_PASSED`, `_INSUFFICIENT`, `_NOT_FOUND`) or the name is left `CODE_<code>`. A text that
+is not English gets `CODE_<code>` too, until a person names it.
 """
 
 from __future__ import annotations
@@ -74,6 +75,16 @@ CONDITIONS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
     (re.compile(pattern), words)
     for pattern, words in (
         (
+            r"\b(?:does not|do not|did not) have enough\b|\b(?:is |are )?not enough\b"
+            r"|\binsufficient\b|\bnot sufficient\b",
+            "INSUFFICIENT",
+        ),
+        (
+            r"\b(?:is |are |was |were |has |have )?not (?:been )?(?:passed|pass)\b"
+            r"|\bfailed to pass\b|\bdid not pass\b",
+            "NOT_PASSED",
+        ),
+        (
             r"\b(?:does not|do not|doesn't|dosen't|is not|not|non) ?exists?\b|\bnot found\b"
             r"|\bcannot be found\b|\bcould not find\b|\bno such\b",
             "NOT_FOUND",
@@ -131,6 +142,9 @@ DROPPED_WORDS = frozenset(
     "UNAVAILABLE UNAUTHENTICATED UNIMPLEMENTED INTERNAL UNKNOWN ABORTED EXHAUSTED ERROR ERRORS".split()
 )
 MAX_SUBJECT_WORDS = 4
+# Guesses read a text's start only: enough for any message, and a page's hostile cell of a
+# million characters costs the patterns above no more than an ordinary one.
+MAX_GUESS_TEXT = 500
 _NON_LATIN = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
@@ -157,6 +171,7 @@ def is_english(text: str) -> bool:
 
 def guess_kind(text: str, http_status: int | None) -> str:
     """The kind the documented HTTP status implies, else (or for a bare 400) the text's."""
+    text = text[:MAX_GUESS_TEXT]
     if http_status is not None and http_status != 400:
         if http_status in STATUS_KINDS:
             return STATUS_KINDS[http_status]
@@ -202,9 +217,17 @@ def apply_naming_rule(words: list[str]) -> list[str]:
     return deduped
 
 
-def english_name(text: str) -> str:
-    """A member name from an English message: subject first, condition last."""
-    clause = _first_clause(text).lower().replace("’", "'")
+# Words that turn a text's meaning around: a name must keep them (the conditions above carry
+# them: NOT_FOUND, INSUFFICIENT, NOT_PASSED...) or not be drafted at all.
+NEGATIONS = frozenset("not no never without nor neither cannot".split())
+# A negation inside a rule's wording (`must not exceed`): the condition says what went wrong.
+RULE_NEGATIONS = re.compile(r"\b(?:must|should|may|shall|can) not\b|\bcannot\b")
+
+
+def english_name(text: str) -> str | None:
+    """A member name from an English message: subject first, condition last; None when the
+    text says "not" in a way no drafted name would keep (a person names it)."""
+    clause = _first_clause(text[:MAX_GUESS_TEXT]).lower().replace("’", "'")
     condition = ""
     for pattern, ending in CONDITIONS:
         match = pattern.search(clause)
@@ -212,6 +235,18 @@ def english_name(text: str) -> str:
             condition = ending
             clause = clause[: match.start()] + " " + clause[match.end() :]
             break
+    words = _words(RULE_NEGATIONS.sub(" ", clause) if condition else clause)
+    negated = [index for index, word in enumerate(words) if word in NEGATIONS]
+    if negated:
+        if condition or len(negated) > 1 or words[negated[0]] != "not":
+            return None
+        after = negated[0] + 1
+        while after < len(words) and words[after] in ("be", "been", "being", "yet"):
+            after += 1
+        if after == len(words) or words[after] in STOP_WORDS or not words[after].isalpha():
+            return None
+        condition = f"NOT_{words[after].upper()}"  # "user not verified": USER_NOT_VERIFIED
+        clause = " ".join(words[: negated[0]] + words[after + 1 :])
     subject = [w for w in _words(clause) if w not in STOP_WORDS and not w.isdigit()]
     subject = subject[:MAX_SUBJECT_WORDS]
     words = [word.upper() for word in subject] + (condition.split("_") if condition else [])
@@ -222,7 +257,7 @@ def english_name(text: str) -> str:
 
 def guess_name(text: str, code: object, taken_names: set[str], taken_classes: set[str]) -> str:
     """A unique member name whose exception class shadows nothing."""
-    base = english_name(text) if is_english(text) else code_name(code)
+    base = (english_name(text) if is_english(text) else None) or code_name(code)
     suffix = re.sub(r"[^A-Za-z0-9]+", "_", str(code)).strip("_").upper()
     for candidate in (base, f"{base}_{suffix}", code_name(code)):
         cls = default_exception_name(candidate)

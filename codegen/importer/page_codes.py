@@ -65,17 +65,29 @@ def _tokens(cell: str, thousands_ok: bool) -> list[str]:
 
 
 def infer_code_type(page: Page) -> str:
-    """int when every code on the page is a plain integer (no leading zeros), else str."""
+    """int when every code on the page is a plain integer (no leading zeros, not absurdly
+    long), else str."""
     tokens = [token for row in page.rows for token in _tokens(row.cells.get("code", ""), True)]
     plain = [token.replace(",", "") if THOUSANDS.match(token) else token for token in tokens]
-    return "int" if plain and all(INTEGER.match(token) for token in plain) else "str"
+    return (
+        "int"
+        if plain and all(INTEGER.match(t) and len(t) <= MAX_INT_DIGITS for t in plain)
+        else "str"
+    )
+
+
+# An integer code longer than this is not a vendor's code (int64 has 19 digits): it is reported
+# as unread rather than converted (Python refuses to convert more than 4,300 digits anyway).
+MAX_INT_DIGITS = 30
 
 
 def _convert(token: str, code_type: str) -> Code | None:
     if code_type == "int":
+        if len(token) > MAX_INT_DIGITS + MAX_INT_DIGITS // 3:
+            return None
         if THOUSANDS.match(token):
             return int(token.replace(",", ""))
-        return int(token) if INTEGER.match(token) else None
+        return int(token) if INTEGER.match(token) and len(token) <= MAX_INT_DIGITS else None
     return token
 
 
@@ -93,7 +105,8 @@ def _row_code(row: Row, code_type: str, result: PageCodes) -> PageCode | None:
         result.unread.append(Unread(row.line, shown, f"{raw!r} is not a code"))
         return None
     if any(code is None for code in codes):
-        result.unread.append(Unread(row.line, shown, f"{raw!r} is not an integer code"))
+        what = raw if len(raw) <= 40 else f"{raw[:20]}... ({len(raw)} characters)"
+        result.unread.append(Unread(row.line, shown, f"{what!r} is not an integer code"))
         return None
     if not message:
         result.unread.append(Unread(row.line, shown, "no message"))

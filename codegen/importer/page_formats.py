@@ -1,4 +1,5 @@
-"""Read the error tables of a vendor's page: Markdown, HTML, CSV, or text rows by a pattern.
+"""Read the error tables of a vendor's page: Markdown, HTML (codegen.importer.page_html), CSV,
+or text rows by a pattern.
 
 `read_page` detects the format from the content. Each reader gives one `Row` per table row
 and every row it cannot read as `Unread` (codegen.importer.page_tables has the record).
@@ -10,8 +11,8 @@ import csv
 import io
 import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
+from codegen.importer.page_html import read_html
 from codegen.importer.page_tables import (
     FIELDS,
     HEADER_WORDS,
@@ -25,16 +26,49 @@ from codegen.importer.page_tables import (
     normalize,
     parse_columns,
     split_header_line,
+    table_rows,
 )
 
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_MD_DELIMITER = re.compile(r"^\s*\|?\s*:?-{1,}:?\s*(\|\s*:?-{1,}:?\s*)*\|?\s*$")
-_MD_HEADING = re.compile(r"^\s{0,3}(#{1,6})\s+(.*?)\s*#*\s*$")
+_DELIMITER_CELL = re.compile(r":?-+:?\Z")
 _SENTENCE_END = tuple(".。!！?？:：,，;；")
 MAX_HEADING = 80
 
 
 # -- the formats -----------------------------------------------------------------------------
+# Lines are taken apart with str methods, not regular expressions that backtrack: a page is
+# input from outside, and must be read in time linear in its size.
+
+
+def markdown_heading(line: str) -> str | None:
+    """The text of an ATX heading line (`## 1. Errors ##` -> "1. Errors"), else None."""
+    body = line.lstrip()
+    if len(line) - len(body) > 3 or not body.startswith("#"):
+        return None
+    level = len(body) - len(body.lstrip("#"))
+    rest = body[level:]
+    if level > 6 or not rest[:1].isspace():
+        return None
+    return rest.strip().rstrip("#").rstrip()
+
+
+def is_delimiter_row(line: str) -> bool:
+    """True for a Markdown table's delimiter row (`| :- | ---: |`)."""
+    text = line.strip()
+    if "-" not in text:
+        return False
+    text = text.removeprefix("|").removesuffix("|")
+    return all(_DELIMITER_CELL.match(cell.strip()) for cell in text.split("|"))
+
+
+def has_markdown_table(text: str) -> bool:
+    """True if a line with a `|` is followed by a delimiter row."""
+    previous = ""
+    for line in text.splitlines():
+        if "|" in previous and is_delimiter_row(line):
+            return True
+        previous = line
+    return False
 
 
 @dataclass
@@ -45,9 +79,9 @@ class _Headings:
     current: str | None = None
 
     def see(self, line: str) -> None:
-        match = _MD_HEADING.match(line)
-        if match:
-            self.current = heading_text(match[2]) or self.current
+        heading = markdown_heading(line)
+        if heading is not None:
+            self.current = heading_text(heading) or self.current
             return
         if self.markdown_only:
             return
@@ -111,37 +145,12 @@ def _split_markdown_row(line: str) -> list[str]:
     return [cell.replace("\\|", "|") for cell in cells]
 
 
-def _table_rows(
-    page: Page,
-    header_line: int,
-    headers: list[str],
-    body: list[tuple[int, list[str]]],
-    chosen: dict[str, str],
-    section: str | None,
-) -> None:
-    columns = map_columns(headers, chosen)
-    if isinstance(columns, str):
-        page.notes.append(f"line {header_line}: skipped a table ({' | '.join(headers)}): {columns}")
-        return
-    for number, cells in body:
-        if not any(cell.strip() for cell in cells):
-            continue
-        extra = [cell for cell in cells[len(headers) :] if cell.strip()]
-        if extra:
-            page.unread.append(
-                Unread(
-                    number, " | ".join(cells), f"{len(cells)} cells under {len(headers)} headers"
-                )
-            )
-            continue
-        values = {name: (cells[i] if i < len(cells) else "") for name, i in columns.items()}
-        page.rows.append(Row(number, values, section))
-
-
 def read_markdown(text: str, chosen: dict[str, str]) -> Page:
     page = Page("markdown")
     lines = _page_lines(text)
-    headings = _Headings(markdown_only=any(_MD_HEADING.match(l) for _, l, f in lines if not f))
+    headings = _Headings(
+        markdown_only=any(markdown_heading(l) is not None for _, l, f in lines if not f)
+    )
     index = 0
     while index < len(lines):
         number, line, hidden = lines[index]
@@ -151,8 +160,7 @@ def read_markdown(text: str, chosen: dict[str, str]) -> Page:
             and "|" in line
             and following is not None
             and not following[2]
-            and "-" in following[1]
-            and _MD_DELIMITER.match(following[1])
+            and is_delimiter_row(following[1])
         ):
             headers = [markdown_text(cell) for cell in _split_markdown_row(line)]
             body: list[tuple[int, list[str]]] = []
@@ -161,122 +169,11 @@ def read_markdown(text: str, chosen: dict[str, str]) -> Page:
                 row_number, row_line, _ = lines[index]
                 body.append((row_number, [markdown_text(c) for c in _split_markdown_row(row_line)]))
                 index += 1
-            _table_rows(page, number, headers, body, chosen, headings.current)
+            table_rows(page, number, headers, body, chosen, headings.current)
             continue
         if not hidden:
             headings.see(line)
         index += 1
-    return page
-
-
-class _HtmlTables(HTMLParser):
-    """Collects every table's rows (cells with their text and line) and the heading above."""
-
-    HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "caption"})
-    BLOCKS = frozenset({"p", "br", "div", "li", "ul", "ol", "hr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.tables: list[
-            tuple[int, str | None, list[tuple[int, list[tuple[str, bool, int, int]]]]]
-        ] = []
-        self.heading: str | None = None
-        self._heading_parts: list[str] | None = None
-        self._stack: list[list[tuple[int, list[tuple[str, bool, int, int]]]]] = []
-        self._starts: list[tuple[int, str | None]] = []
-        self._cell: list[str] | None = None
-        self._cell_info: tuple[bool, int, int] = (False, 1, 1)
-        self._row: list[tuple[str, bool, int, int]] | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.HEADINGS and self._cell is None:
-            self._heading_parts = []
-        elif tag == "table":
-            self._stack.append([])
-            self._starts.append((self.getpos()[0], self.heading))
-        elif tag == "tr" and self._stack:
-            self._row = []
-            self._stack[-1].append((self.getpos()[0], self._row))
-        elif tag in ("td", "th") and self._row is not None:
-            spans = dict(attrs)
-            self._cell = []
-            self._cell_info = (
-                tag == "th",
-                _span(spans.get("colspan")),
-                _span(spans.get("rowspan")),
-            )
-        elif tag in self.BLOCKS and self._cell is not None:
-            self._cell.append("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.HEADINGS and self._heading_parts is not None:
-            text = heading_text(" ".join("".join(self._heading_parts).split()))
-            self.heading = text or self.heading
-            self._heading_parts = None
-        elif tag in ("td", "th") and self._cell is not None and self._row is not None:
-            parts = [part.strip() for part in "".join(self._cell).split("\n")]
-            self._row.append((" ".join(p for p in parts if p), *self._cell_info))
-            self._cell = None
-        elif tag == "tr":
-            self._row = None
-        elif tag == "table" and self._stack:
-            rows = self._stack.pop()
-            start, heading = self._starts.pop()
-            self.tables.append((start, heading, rows))
-
-    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.BLOCKS and self._cell is not None:
-            self._cell.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        if self._cell is not None:
-            self._cell.append(data)
-        elif self._heading_parts is not None:
-            self._heading_parts.append(data)
-
-
-def _span(value: str | None) -> int:
-    return int(value) if value is not None and value.strip().isdigit() and int(value) > 0 else 1
-
-
-def read_html(text: str, chosen: dict[str, str]) -> Page:
-    page = Page("html")
-    parser = _HtmlTables()
-    parser.feed(text)
-    parser.close()
-    for start, heading, rows in sorted(parser.tables, key=lambda table: table[0]):
-        grid: list[tuple[int, list[str], bool]] = []
-        pending: dict[int, tuple[int, str]] = {}  # column -> (rows still spanned, text)
-        for number, cells in rows:
-            values: list[str] = []
-            header = bool(cells) and all(is_th for _, is_th, _, _ in cells)
-            queue = list(cells)
-            column = 0
-            while queue or column in pending:
-                if column in pending:
-                    left, value = pending[column]
-                    values.append(value)
-                    if left > 1:
-                        pending[column] = (left - 1, value)
-                    else:
-                        del pending[column]
-                    column += 1
-                    continue
-                value, _, colspan, rowspan = queue.pop(0)
-                for _ in range(colspan):
-                    if rowspan > 1:
-                        pending[column] = (rowspan - 1, value)
-                    values.append(value)
-                    column += 1
-            grid.append((number, values, header))
-        if not grid:
-            continue
-        first = next((i for i, (_, values, _) in enumerate(grid) if any(values)), None)
-        if first is None:
-            continue
-        header_number, headers, _ = grid[first]
-        body = [(number, values) for number, values, _ in grid[first + 1 :]]
-        _table_rows(page, header_number or start, headers, body, chosen, heading)
     return page
 
 
@@ -287,7 +184,10 @@ def read_csv(text: str, chosen: dict[str, str]) -> Page | None:
     for delimiter in ("\t", ",", ";"):
         if delimiter not in first:
             continue
-        headers = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
+        try:
+            headers = [h.strip() for h in next(csv.reader([first], delimiter=delimiter))]
+        except csv.Error:
+            continue
         named = "code" in chosen or any(normalize(h) in HEADER_WORDS["code"] for h in headers)
         if not named or isinstance(map_columns(headers, chosen), str):
             continue  # a line of prose with a comma in it is no CSV header
@@ -295,12 +195,18 @@ def read_csv(text: str, chosen: dict[str, str]) -> Page | None:
         reader = csv.reader(io.StringIO(text), delimiter=delimiter)
         records: list[tuple[int, list[str]]] = []
         start = 1
-        for record in reader:
-            if record:
-                records.append((start, [cell.strip() for cell in record]))
-            start = reader.line_num + 1
+        try:
+            for record in reader:
+                if record:
+                    records.append((start, [cell.strip() for cell in record]))
+                start = reader.line_num + 1
+        except csv.Error as exc:
+            raise PageError(
+                f"line {start}: not readable as CSV ({exc}): a cell that long is no error "
+                "table's; check the page's quotes"
+            ) from None
         header_number, header_cells = records[0]
-        _table_rows(page, header_number, header_cells, records[1:], chosen, None)
+        table_rows(page, header_number, header_cells, records[1:], chosen, None)
         return page
     return None
 
@@ -328,7 +234,9 @@ def read_text_rows(text: str, pattern: str, chosen: dict[str, str]) -> Page:
         raise PageError("--columns does not apply with --row-pattern (name the groups instead)")
     page = Page("text")
     lines = _page_lines(text)
-    headings = _Headings(markdown_only=any(_MD_HEADING.match(l) for _, l, f in lines if not f))
+    headings = _Headings(
+        markdown_only=any(markdown_heading(l) is not None for _, l, f in lines if not f)
+    )
     any_header = any(split_header_line(line) for _, line, hidden in lines if not hidden)
     table: tuple[str, ...] | None = None
     started = False
@@ -367,9 +275,6 @@ def read_text_rows(text: str, pattern: str, chosen: dict[str, str]) -> Page:
     return page
 
 
-_MARKDOWN_TABLE = re.compile(r"^[^\n]*\|[^\n]*\n\s*\|?\s*:?-+:?\s*\|", re.M)
-
-
 def read_page(text: str, columns: str | None = None, row_pattern: str | None = None) -> Page:
     """Every error table of the page, its format detected from the content."""
     chosen = parse_columns(columns)
@@ -377,7 +282,7 @@ def read_page(text: str, columns: str | None = None, row_pattern: str | None = N
         page = read_text_rows(text, row_pattern, chosen)
     elif re.search(r"<table\b", text, re.I):
         page = read_html(text, chosen)
-    elif _MARKDOWN_TABLE.search(text):
+    elif has_markdown_table(text):
         page = read_markdown(text, chosen)
     else:
         found = read_csv(text, chosen)

@@ -35,6 +35,8 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "代码",
         "编码",
         "错误号",
+        "返回值",
+        "错误值",
     ),
     "http_status": (
         "statuscode",
@@ -82,6 +84,11 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "解释",
         "详情",
         "原因",
+        "错误原因",
+        "原因说明",
+        "备注",
+        "remark",
+        "remarks",
     ),
     "remedy": (
         "remedy",
@@ -106,16 +113,57 @@ HEADER_WORDS: dict[str, tuple[str, ...]] = {
         "建议",
         "措施",
         "排查建议",
+        "解决方法",
+        "处理办法",
+        "排查方法",
+        "操作建议",
+        "修复建议",
     ),
 }
+# Headers of columns a catalog does not take from a page: the vendor's own names for its codes
+# (member names follow the naming rule and are a person's to choose), HTTP reason phrases, row
+# numbers, categories. Known, so they are reported as such rather than as unknown headers.
+OTHER_HEADER_WORDS = frozenset(
+    (
+        "name",
+        "names",
+        "shortname",
+        "errorname",
+        "codename",
+        "constant",
+        "enum",
+        "identifier",
+        "symbol",
+        "abbreviation",
+        "简称",
+        "名称",
+        "错误名称",
+        "错误码名称",
+        "英文名称",
+        "reasonphrase",
+        "httpreasonphrase",
+        "no",
+        "序号",
+        "type",
+        "errortype",
+        "category",
+        "类型",
+        "错误类型",
+        "分类",
+        "模块",
+        "module",
+    )
+)
 _WORD_FIELD = {word: name for name, words in HEADER_WORDS.items() for word in words}
 _SEPARATORS = re.compile(r"[\s_\-·.,:;/()（）：；、*`\"'’]+")
-_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>", re.S)
+_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _BLOCK_TAG = re.compile(r"</?(?:p|br|div|li|ul|ol|tr|h[1-6]|hr|table)\b[^<>]*>", re.I)
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 _MD_CODE_SPAN = re.compile(r"(?<!`)`([^`\n]+)`(?!`)")
-_MD_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*")
-_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^)\s]*(?:\s+\"[^\"]*\")?\)")
+# Each repeated part stops at the next character that could end it (`*`, `(`, `"`): a pattern
+# that could scan to the end of the text from every start would take quadratic time.
+_MD_BOLD = re.compile(r"\*\*(?=[^\s*])([^*]*?)(?<=[^\s*])\*\*")
+_MD_LINK = re.compile(r"!?\[([^\]\n]*)\]\([^()\s]*(?:\s+\"[^\"]*\")?\)")
 _NUMBERING = re.compile(
     r"^(?:\d+(?:\.\d+)*[.)、]?|[A-Za-z][.)]|[IVXivx]+\.|[一二三四五六七八九十]+、)\s*"
 )
@@ -183,6 +231,25 @@ def header_field(header: str) -> str | None:
     return None
 
 
+def unread_columns(headers: list[str], columns: dict[str, int]) -> list[str]:
+    """Each column of a table that no field reads, with why: "'简称' (not imported)",
+    "'备注' (description is already 'Description')", "'Foo' (unknown header)"."""
+    taken = {index: name for name, index in columns.items()}
+    found: list[str] = []
+    for index, header in enumerate(headers):
+        if index in taken or not header.strip():
+            continue
+        field_name = header_field(header)
+        if field_name is not None and field_name in columns:
+            why = f"{field_name} is already {headers[columns[field_name]]!r}"
+        elif normalize(header) in OTHER_HEADER_WORDS:
+            why = "not imported"
+        else:
+            why = "unknown header"
+        found.append(f"{header[:40]!r} ({why})")
+    return found
+
+
 def split_header_line(line: str) -> tuple[str, ...] | None:
     """The fields of a header line whose cell borders are lost (`Error CodeDescription`)."""
     text = normalize(line)
@@ -205,12 +272,28 @@ def split_header_line(line: str) -> tuple[str, ...] | None:
     return fields
 
 
+def without_comments(fragment: str) -> str:
+    """`fragment` without its HTML comments; one left open runs to the end, as in a browser."""
+    parts: list[str] = []
+    at = 0
+    while True:
+        start = fragment.find("<!--", at)
+        if start < 0:
+            parts.append(fragment[at:])
+            return "".join(parts)
+        parts.append(fragment[at:start])
+        end = fragment.find("-->", start + 4)
+        if end < 0:
+            return "".join(parts)
+        at = end + 3
+
+
 def html_text(fragment: str) -> str:
-    """Text of an HTML fragment: block elements become single spaces, tags go, entities are
-    decoded. Text between tags is kept as written."""
+    """Text of an HTML fragment: block elements become single spaces, tags and comments go,
+    entities are decoded. Text between tags is kept as written."""
     if "<" not in fragment and "&" not in fragment:
         return fragment.strip()
-    parts = _BLOCK_TAG.split(fragment)
+    parts = _BLOCK_TAG.split(without_comments(fragment))
     texts = [html.unescape(_TAG.sub("", part)).strip() for part in parts]
     return " ".join(text for text in texts if text)
 
@@ -287,3 +370,47 @@ def map_columns(headers: list[str], chosen: dict[str, str]) -> dict[str, int] | 
     if "message" not in columns:
         return "no column holds the message"
     return columns
+
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+def table_rows(
+    page: Page,
+    header_line: int,
+    headers: list[str],
+    body: list[tuple[int, list[str]]],
+    chosen: dict[str, str],
+    section: str | None,
+) -> None:
+    columns = map_columns(headers, chosen)
+    if isinstance(columns, str):
+        shown = " | ".join(header[:40] for header in headers[:12])
+        unknown = [h for h in headers if h.strip() and header_field(h) is None]
+        hint = ""
+        if unknown:
+            hint = (
+                f"; headers it does not know: {', '.join(repr(h[:40]) for h in unknown[:12])}: "
+                f"name the columns with --columns, e.g. --columns code={unknown[0][:40]!r}"
+            )
+        page.notes.append(f"line {header_line}: skipped a table ({shown}): {columns}{hint}")
+        return
+    unread = unread_columns(headers, columns)
+    if unread:
+        page.notes.append(
+            f"line {header_line}: column(s) not read: {', '.join(unread[:12])}; to read one, "
+            "name its field with --columns (e.g. --columns description=HEADER)"
+        )
+    for number, cells in body:
+        if not any(cell.strip() for cell in cells):
+            continue
+        extra = [cell for cell in cells[len(headers) :] if cell.strip()]
+        if extra:
+            page.unread.append(
+                Unread(
+                    number, " | ".join(cells), f"{len(cells)} cells under {len(headers)} headers"
+                )
+            )
+            continue
+        values = {name: (cells[i] if i < len(cells) else "") for name, i in columns.items()}
+        page.rows.append(Row(number, values, section))

@@ -17,10 +17,11 @@ from codegen.replay.report import as_json, replay, text
 
 def run(args: argparse.Namespace) -> int:
     shown = display(args.file)
-    catalog = _package(Path(args.out))
+    catalog = _package(Path(args.out), args.package)
     if catalog is None:
         print(
-            f"error: no generated package in {display(args.out)}: run `make generate` first",
+            f"error: no generated package {args.package} in {display(args.out)}: run "
+            f"`{args.project.generate_command}` first",
             file=sys.stderr,
         )
         return 2
@@ -47,18 +48,18 @@ def run(args: argparse.Namespace) -> int:
     return 1 if report.flagged else 0
 
 
-def _package(out: Path) -> Any:
-    """The generated package `catalog` from `out` (first on the path), or None."""
-    if "catalog" not in sys.modules and (out / "catalog" / "__init__.py").is_file():
+def _package(out: Path, name: str) -> Any:
+    """The generated package `name` from `out` (first on the path), or None."""
+    if name not in sys.modules and (out / name / "__init__.py").is_file():
         sys.path.insert(0, str(out.resolve()))
     try:
-        return importlib.import_module("catalog")
+        return importlib.import_module(name)
     except ImportError:
         return None
 
 
 def _code_enum(catalog: Any, vendor_id: str) -> Any:
-    module = importlib.import_module(f"catalog.{vendor_id}")
+    module = importlib.import_module(f"{catalog.__name__}.{vendor_id}")
     return next(
         value
         for value in vars(module).values()

@@ -121,8 +121,9 @@ class Report:
 
 
 def replay(catalog: Any, vendor_id: str, path: str, captures: list[Capture]) -> Report:
-    """Read every capture through the package `catalog` (the generated one, imported)."""
-    vendor = __import__(f"catalog.{vendor_id}", fromlist=["x"]).__catalog_vendor__
+    """Read every capture through the generated package `catalog` (imported, whatever its
+    name)."""
+    vendor = __import__(f"{catalog.__name__}.{vendor_id}", fromlist=["x"]).__catalog_vendor__
     decided_by = _deciding_keys(vendor)
     report = Report(vendor_id, path)
     for capture in captures:

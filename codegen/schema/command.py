@@ -55,8 +55,8 @@ def explain(args: argparse.Namespace) -> int:
         return 1
     rows: list[tuple[str, object]] = [
         ("code", entry.code),
-        ("member", f"catalog.{vendor.id}.{vendor.code_class}.{entry.name}"),
-        ("exception", f"catalog.{vendor.id}.{entry.exception}"),
+        ("member", f"{args.package}.{vendor.id}.{vendor.code_class}.{entry.name}"),
+        ("exception", f"{args.package}.{vendor.id}.{entry.exception}"),
         ("message", entry.message),
         *((f"message[{tag}]", text) for tag, text in entry.translations),
         ("description", entry.description),

@@ -14,7 +14,9 @@ import ast
 from dataclasses import dataclass
 from pathlib import Path
 
-KINDS_SOURCE = Path(__file__).resolve().parents[2] / "runtime" / "kinds.py"
+from codegen import data_dir
+
+KINDS_SOURCE = data_dir("runtime") / "kinds.py"
 
 
 @dataclass(frozen=True, slots=True)

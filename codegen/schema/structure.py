@@ -17,15 +17,15 @@ import difflib
 import functools
 import json
 from collections.abc import Callable, Iterator
-from pathlib import Path
 from typing import Any
 
+from codegen import data_dir
 from codegen.diagnostics import Problem, short
 from codegen.schema.conformance import TYPES, Check, Unknown, compile_schema, pattern_test, plain
 from codegen.schema.yaml_source import Pos, key_pos, node_pos, path_pos
 from codegen.schema.yaml_source import item_pos as _item_pos
 
-SCHEMA_FILE = Path(__file__).resolve().parents[2] / "schemas" / "catalog.schema.json"
+SCHEMA_FILE = data_dir("schemas") / "catalog.schema.json"
 Path_ = tuple[Any, ...]
 
 

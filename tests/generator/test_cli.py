@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from tests.conftest import MINIMAL, VENDORS, run_codegen
+import pytest
+
+from tests.conftest import MINIMAL, ROOT, VENDORS, run_codegen
 
 
 def test_lint_is_clean_on_the_catalogs() -> None:
@@ -72,3 +76,39 @@ def test_explain_unknown_code_or_vendor_exits_1() -> None:
 def test_usage_errors_exit_2() -> None:
     assert run_codegen().status == 2
     assert run_codegen("frobnicate").status == 2
+
+
+BLOCKED = (
+    "import sys\n"
+    "for name in ('black', 'jinja2', 'ruamel', 'ruamel.yaml', 'jsonschema', 'html5lib',"
+    " 'packaging', 'packaging.version'):\n"
+    "    sys.modules[name] = None  # as if not installed: importing it raises ImportError\n"
+    "from codegen.cli import main\n"
+    "sys.exit(main(sys.argv[1:]))\n"
+)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        ["generate", "--full"],
+        ["check", "--full"],
+        ["lint"],
+        ["explain", "iam", "IAM.0061"],
+        ["diff", "--against", "HEAD"],
+        ["import", "tests/seeds/iam.txt", "--vendor", "iam", "--dry-run"],
+    ],
+    ids=lambda command: command[0],
+)
+def test_a_missing_dependency_is_one_line_saying_how_to_set_up(command: list[str]) -> None:
+    proc = subprocess.run(
+        [sys.executable, "-c", BLOCKED, *command],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert proc.returncode == 2, proc.stdout + proc.stderr
+    assert proc.stderr.count("\n") == 1, proc.stderr
+    assert proc.stderr.startswith("error: ") and "is not installed" in proc.stderr
+    assert "make generate" in proc.stderr

@@ -1,6 +1,6 @@
 """The generator's layout: one package per job, arrows one way, modules a reader can hold.
 
-    cli -> generate, diff, importer -> schema -> input_files, diagnostics
+    cli -> generate, diff, importer, scaffold, replay -> schema, project -> input_files, diagnostics
     cli -> replay -> importer (its guesses for drafts), schema (its bounded reader)
 
 Read from the sources with `ast`, so that a new import that breaks the layering fails here
@@ -20,13 +20,25 @@ CODEGEN = ROOT / "codegen"
 SUBSYSTEMS = ("schema", "generate", "diff", "importer", "replay")
 # Which of codegen's parts each part may import (besides itself and the package root).
 ALLOWED = {
-    "cli": {"generate", "schema", "diff", "importer", "replay", "diagnostics", "input_files"},
+    "cli": {
+        "generate",
+        "schema",
+        "diff",
+        "importer",
+        "replay",
+        "scaffold",
+        "project",
+        "diagnostics",
+        "input_files",
+    },
     "__main__": {"cli"},
-    "generate": {"schema", "diagnostics", "input_files"},
-    "diff": {"schema", "diagnostics", "input_files"},
+    "generate": {"schema", "project", "diagnostics", "input_files"},
+    "diff": {"schema", "project", "diagnostics", "input_files"},
     "importer": {"schema", "diagnostics", "input_files"},
+    "scaffold": {"project", "diagnostics"},
     "replay": {"importer", "schema", "diagnostics", "input_files"},
     "schema": {"diagnostics", "input_files"},
+    "project": set(),
     "input_files": {"diagnostics"},
     "diagnostics": set(),
 }

@@ -73,7 +73,10 @@ def test_an_envelope_is_exported_as_written() -> None:
             "success": "success",
             "header": None,
             "error": None,
-            "details": {"request_id": "tid"},
+            "status": None,
+            "request_id": ["tid"],
+            "details": {"server_time": "t"},
+            "retry_after": None,
         }
     ]
     (mtauth,) = catalog.export("mtauth")["vendors"]

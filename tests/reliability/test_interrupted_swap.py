@@ -54,13 +54,14 @@ def test_a_kill_between_the_two_renames_says_what_to_do_until_the_next_generate(
     check = run_codegen("check", "--schemas", schemas, "--out", out)
     assert check.status == 1
     assert f"note: {out}/catalog is missing" in check.stderr
-    assert "run `make generate` to put the package back" in check.stderr
+    assert f"run `python -m codegen generate --schemas {schemas} --out {out}" in check.stderr
+    assert "` to put the package back" in check.stderr
 
     imported = run_python("import catalog", out)
     assert imported.status == 1
     last = imported.stderr.strip().splitlines()[-1]
     assert last.startswith("ImportError: the catalog package is missing from"), last
-    assert "run `make generate`" in last
+    assert "run generate again (make generate) to put it back" in last
 
     again = run_codegen("generate", "--schemas", schemas, "--out", out)
     assert again.status == 0, again.stderr

@@ -678,10 +678,36 @@ def test_the_command_line_in_a_child_process(scratch: Scratch) -> None:
         ("1.2.3", "minor", "1.3.0"),
         ("1.2.3", "patch", "1.2.4"),
         ("1.2.3", "none", "1.2.3"),
+        # A pre-release is on its way to its release: a change it already covers releases it.
+        ("1.0.0rc1", "major", "1.0.0"),
+        ("1.0.0rc1", "patch", "1.0.0"),
+        ("1.2.0b2", "major", "2.0.0"),
+        ("1.2.0b2", "minor", "1.2.0"),
+        ("1.2.3a1", "minor", "1.3.0"),
+        ("2.0.0.dev3", "major", "2.0.0"),
+        ("1.2.3.post1", "patch", "1.2.4"),
+        ("0.3.0rc1", "major", "0.3.0"),
+        ("0.3.1rc1", "major", "0.4.0"),
+        ("1.0.0rc1", "none", "1.0.0rc1"),
     ],
 )
 def test_bump(version: str, level: str, after: str) -> None:
     assert bump(version, level) == after  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("version", ["1.0", "1.0.0+local", "1!1.0.0", "one", "1.0.0.0"])
+def test_bump_refuses_what_is_not_major_minor_patch(version: str) -> None:
+    with pytest.raises(ValueError, match="is not MAJOR.MINOR.PATCH"):
+        bump(version, "patch")
+
+
+def test_a_pre_release_version_is_diffed(scratch: Scratch) -> None:
+    change_kind(scratch)
+    scratch.set_version("1.0.0rc1")
+    result = scratch.diff()
+    assert result.status == 1, result.stderr
+    assert (result.report["version"], result.report["next_version"]) == ("1.0.0rc1", "1.0.0")
+    assert result.report["bump"] == "major"
 
 
 ALIAS_BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(

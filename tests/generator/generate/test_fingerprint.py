@@ -21,6 +21,7 @@ def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     copy = tmp_path_factory.mktemp("repository")
     for name in ("codegen", "templates", "runtime", "schemas", "generated", "docs/vendors"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "pyproject.toml", copy)  # the project's settings: its header command
     return copy
 
 

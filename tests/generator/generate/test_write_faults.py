@@ -178,7 +178,7 @@ def test_an_old_package_that_cannot_be_removed(
     real_remove = swap._remove
 
     def immutable(path: Path) -> None:
-        if path.name.startswith(sync.STAGED) and (path / "acme").exists():
+        if path.name.startswith(sync.staged()) and (path / "acme").exists():
             raise OSError(errno.EPERM, "Operation not permitted")
         real_remove(path)
 
@@ -204,7 +204,7 @@ def test_an_interrupted_two_rename_swap_is_put_back(states: States) -> None:
     """Killed between the two renames (where renameat2 is missing): the next run restores the
     retired package, with the files the user kept in it, and goes on."""
     (states.out / "catalog/acme/notes.txt").write_text("mine\n")
-    (states.out / "catalog").rename(states.out / f"{sync.RETIRED}12345")
+    (states.out / "catalog").rename(states.out / f"{sync.retired()}12345")
     result = run_codegen_here("generate", "--schemas", states.schemas[1], "--out", states.out)
     assert result.status == 0, result.stderr
     assert states.out.joinpath("catalog/acme/notes.txt").read_text() == "mine\n"

@@ -77,9 +77,34 @@ def naming_rule_breaches(name: str) -> list[str]:
 )
 def test_names_put_the_subject_first_and_the_condition_last(text: str, name: str | None) -> None:
     guessed = english_name(text)
+    assert guessed is not None
     if name is not None:
         assert guessed == name
     assert naming_rule_breaches(guessed) == []
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("template audit not passed", "TEMPLATE_AUDIT_NOT_PASSED"),
+        ("does not have enough balance", "BALANCE_INSUFFICIENT"),
+        ("Account balance is not enough", "ACCOUNT_BALANCE_INSUFFICIENT"),
+        ("Insufficient balance", "BALANCE_INSUFFICIENT"),
+        ("The signature has not been approved", "SIGNATURE_NOT_APPROVED"),
+        ("The order is not yet paid", "ORDER_NOT_PAID"),
+        ("User is not verified", "USER_NOT_VERIFIED"),
+        ("The password must not exceed 20 characters", "PASSWORD_CHARACTERS_OVER_LIMIT"),
+        ("Username cannot be empty", "USERNAME_MISSING"),
+        ("no data", None),
+        ("Sending without a signature", None),
+        ("The template is not passed and not approved", None),
+    ],
+)
+def test_a_drafted_name_keeps_the_negation_of_its_text_or_is_left_to_a_person(
+    text: str, name: str | None
+) -> None:
+    assert english_name(text) == name
+    assert guess_name(text, 1001, set(), set()) == (name or "CODE_1001")
 
 
 @pytest.mark.parametrize("vendor", SEED_VENDORS)

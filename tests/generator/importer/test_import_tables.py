@@ -239,3 +239,91 @@ def test_the_iam_page_as_html_or_csv_merges_onto_its_catalog_unchanged(
     catalog = load((SCHEMAS / "iam.yaml").read_text())
     assert len(result.codes.codes) == len(page_entries(catalog["codes"]))
     assert not result.changed
+
+
+def test_html_rows_whose_end_tags_are_left_out_are_read() -> None:
+    """`</td>` and `</tr>` may be left out in HTML: every row is read, at its line."""
+    page = read_page(
+        "<table>\n"
+        "<tr><th>Code<th>Message\n"
+        "<tr><td>1001<td>Token expired.</td></tr>\n"
+        "<tr><td>1002<td>Template audit not passed.\n"
+        "<tr><td>1003<td>Balance <b>not</b> enough\n"
+        "</table>\n"
+    )
+    assert [(row.line, row.cells) for row in page.rows] == [
+        (3, {"code": "1001", "message": "Token expired."}),
+        (4, {"code": "1002", "message": "Template audit not passed."}),
+        (5, {"code": "1003", "message": "Balance not enough"}),
+    ]
+
+
+def test_an_html_table_without_any_end_tag_is_read() -> None:
+    page = read_page("<table><tr><td>code<td>message<tr><td>1<td>one<tr><td>2<td>two")
+    assert [row.cells for row in page.rows] == [
+        {"code": "1", "message": "one"},
+        {"code": "2", "message": "two"},
+    ]
+
+
+def test_every_html_row_that_cannot_be_read_is_reported() -> None:
+    codes = page_codes(
+        read_page(
+            "<table>\n"
+            "<tr><th>Code<th>Message\n"
+            "<tr><td>1001<td>fine\n"
+            "<tr><td><td>no code\n"
+            "<tr><td>1003<td>three<td>cells\n"
+            "<tr><td>10x4<td>not an integer\n"
+            "</table>\n"
+        ),
+        "int",
+    )
+    assert [item.code for item in codes.codes] == [1001]
+    assert [(unread.line, unread.reason) for unread in codes.unread] == [
+        (4, "no code in the code column"),
+        (5, "3 cells under 2 headers"),
+        (6, "'10x4' is not an integer code"),
+    ]
+
+
+def test_columns_no_field_reads_are_named_with_how_to_read_them() -> None:
+    page = read_page(
+        "| 错误码 | 简称 | 错误描述 | HTTP状态码 | 备注 | 描述 | Quelle |\n"
+        "|---|---|---|---|---|---|---|\n"
+        "| 1001 | AuditFailed | 模板审核未通过 | 400 | 请修改 | 审核 | x |\n"
+    )
+    assert page.rows[0].cells == {
+        "code": "1001",
+        "message": "模板审核未通过",
+        "http_status": "400",
+        "description": "请修改",
+    }
+    (note,) = page.notes
+    assert note == (
+        "line 1: column(s) not read: '简称' (not imported), "
+        "'描述' (description is already '备注'), 'Quelle' (unknown header); to read one, "
+        "name its field with --columns (e.g. --columns description=HEADER)"
+    )
+
+
+def test_a_table_skipped_for_unknown_headers_suggests_columns() -> None:
+    with pytest.raises(PageError) as raised:
+        read_page("| Kennung | Meldung |\n|---|---|\n| 1001 | Token abgelaufen |\n")
+    assert "headers it does not know: 'Kennung', 'Meldung'" in str(raised.value)
+    assert "--columns code='Kennung'" in str(raised.value)
+
+
+@pytest.mark.parametrize(
+    "header, field",
+    [
+        ("错误原因", "description"),
+        ("Remarks", "description"),
+        ("解决方法", "remedy"),
+        ("返回值", "code"),
+        ("HTTP状态码", "http_status"),
+        ("short name", None),
+    ],
+)
+def test_header_words_seen_on_real_pages(header: str, field: str | None) -> None:
+    assert header_field(header) == field

@@ -1,0 +1,109 @@
+"""A project's settings: what the generated package is called and where its folders are.
+
+They come from the `[tool.catalog-codegen]` table of `pyproject.toml` in the working directory,
+and the command-line options `--package`, `--schemas` and `--out` win over it:
+
+    [tool.catalog-codegen]
+    package = "acme_errors"        # the generated package (default "catalog")
+    schemas = "schemas"            # the folder of <vendor>.yaml files (default "schemas")
+    out = "src"                    # where the package folder is generated (default "generated")
+    generate-command = "make generate"   # what headers and `check` tell a person to run
+                                         # (default "catalog-codegen generate")
+
+Relative folders are relative to the working directory, which is the project's root.
+"""
+
+from __future__ import annotations
+
+import keyword
+from pathlib import Path
+from typing import Any, NamedTuple
+
+PYPROJECT = "pyproject.toml"
+TABLE = "catalog-codegen"
+DEFAULT_PACKAGE = "catalog"
+DEFAULT_SCHEMAS = "schemas"
+DEFAULT_OUT = "generated"
+DEFAULT_COMMAND = "catalog-codegen generate"
+_KEYS = ("package", "schemas", "out", "generate-command")
+
+
+class SettingsError(Exception):
+    """pyproject.toml's table, or an option, cannot be used: the message says what and how."""
+
+
+class Project(NamedTuple):
+    package: str  # the generated package's import name
+    schemas: Path  # the folder of schemas
+    out: Path  # the folder the package folder is generated in
+    generate_command: str  # the command that regenerates, as headers and `check` name it
+
+
+DEFAULT = Project(DEFAULT_PACKAGE, Path(DEFAULT_SCHEMAS), Path(DEFAULT_OUT), DEFAULT_COMMAND)
+
+
+def package_name_problem(name: str) -> str | None:
+    """Why `name` cannot name the generated package, or None if it can."""
+    if not (name.isidentifier() and name.isascii()) or keyword.iskeyword(name):
+        suggestion = "_".join("".join(c if c.isalnum() else " " for c in name).split()).lower()
+        hint = f", e.g. {suggestion!r}" if suggestion.isidentifier() else ""
+        return f"{name!r} is not a Python package name (letters, digits and _){hint}"
+    if name != name.lower():
+        return f"{name!r}: a package name is lowercase (PEP 8), e.g. {name.lower()!r}"
+    return None
+
+
+def table(pyproject: Path) -> dict[str, Any]:
+    """The `[tool.catalog-codegen]` table of `pyproject` ({} if there is no file or no table)."""
+    import tomllib
+
+    try:
+        data = pyproject.read_bytes()
+    except FileNotFoundError:
+        return {}
+    except OSError as exc:
+        raise SettingsError(f"{pyproject}: cannot read it: {exc.strerror or exc}") from None
+    try:
+        document = tomllib.loads(data.decode("utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise SettingsError(f"{pyproject}: not valid TOML: {exc}") from None
+    tool = document.get("tool", {})
+    found = tool.get(TABLE, {}) if isinstance(tool, dict) else {}
+    if not isinstance(found, dict):
+        raise SettingsError(f"{pyproject}: [tool.{TABLE}] must be a table")
+    unknown = sorted(set(found) - set(_KEYS))
+    if unknown:
+        raise SettingsError(
+            f"{pyproject}: [tool.{TABLE}] has unknown key(s) {', '.join(map(repr, unknown))}; "
+            f"the keys are {', '.join(_KEYS)}"
+        )
+    for key, value in found.items():
+        if not isinstance(value, str) or not value.strip():
+            raise SettingsError(f"{pyproject}: [tool.{TABLE}] {key} must be a non-empty string")
+    return found
+
+
+def resolve(
+    package: str | None = None,
+    schemas: Path | None = None,
+    out: Path | None = None,
+    pyproject: Path = Path(PYPROJECT),
+) -> Project:
+    """The project's settings: each option given, else pyproject.toml's, else the default."""
+    settings = table(pyproject)
+    name = package if package is not None else settings.get("package", DEFAULT_PACKAGE)
+    problem = package_name_problem(name)
+    if problem is not None:
+        where = "--package" if package is not None else f"{pyproject}: [tool.{TABLE}] package"
+        raise SettingsError(f"{where}: {problem}")
+    return Project(
+        package=name,
+        schemas=schemas if schemas is not None else Path(settings.get("schemas", DEFAULT_SCHEMAS)),
+        out=out if out is not None else Path(settings.get("out", DEFAULT_OUT)),
+        generate_command=settings.get("generate-command", DEFAULT_COMMAND),
+    )
+
+
+# This repository's own settings (its pyproject.toml's table): the defaults of the functions
+# that tests and benchmarks call without naming a project.
+REPOSITORY = DEFAULT._replace(generate_command="make generate")
