@@ -36,7 +36,7 @@ class Reply:
 def corpus() -> dict[str, list[dict[str, Any]]]:
     """Vendor id -> its cases, as tests/corpus/<vendor>.json holds them."""
     return {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        path.stem: json.loads(path.read_text(encoding="utf-8"))["cases"]
         for path in sorted(CORPUS_DIR.glob("*.json"))
     }
 

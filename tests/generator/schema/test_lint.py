@@ -116,6 +116,19 @@ def test_lint_strict_refuses_a_naming_warning(write_schema: Callable[..., Path])
     assert run_codegen("lint", "--schemas", schemas).status == 0
 
 
+def test_lint_strict_refuses_a_catalog_without_an_envelope(
+    write_schema: Callable[..., Path],
+) -> None:
+    declared = "  response:\n    - {code: code, message: msg}\n"
+    assert run_codegen("lint", "--strict", "--schemas", write_schema(MINIMAL)).status == 0
+    for missing in ("", "  response: []\n"):
+        schemas = write_schema(edit(declared, missing))
+        result = run_codegen("lint", "--strict", "--schemas", schemas)
+        assert result.status == 1
+        assert "warning: no 'response' envelope: from_response would read only" in result.stderr
+        assert run_codegen("lint", "--schemas", schemas).status == 0
+
+
 # -- review: guessed by `codegen import` -----------------------------------------------------
 
 
