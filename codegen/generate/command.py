@@ -6,7 +6,6 @@ Heavy imports (ruamel.yaml, jinja2, black) happen only when a command needs them
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,6 +13,8 @@ from typing import TYPE_CHECKING
 from codegen.diagnostics import SchemaError, display, print_problems
 
 if TYPE_CHECKING:
+    import argparse
+
     from codegen.generate.pipeline import Built
     from codegen.generate.sync import Plan
 

@@ -29,6 +29,7 @@ Imports nothing heavy: `check` on an unchanged tree goes through here.
 from __future__ import annotations
 
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -41,6 +42,7 @@ if TYPE_CHECKING:
     from codegen.schema.model import Catalog, Vendor
 
 CODEGEN_DIR = Path(__file__).resolve().parents[1]
+CODEGEN_ROOT = os.fspath(CODEGEN_DIR)
 REPO_DIR = CODEGEN_DIR.parent
 TEMPLATES_DIR = REPO_DIR / "templates"
 RUNTIME_DIR = REPO_DIR / "runtime"
@@ -209,11 +211,13 @@ def _imported(text: str) -> list[str]:
     return names
 
 
-def _module_path(name: str) -> Path | None:
-    """The source file of codegen's module `name` ("generate.pipeline"), if it is one."""
-    base = CODEGEN_DIR.joinpath(*name.split("."))
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
+def _module_path(name: str) -> str | None:
+    """The source file of codegen's module `name` ("generate.pipeline"), if it is one. (Plain
+    strings rather than pathlib: this runs for every shaping module on the path of a quick
+    `check`.)"""
+    base = os.path.join(CODEGEN_ROOT, *name.split("."))
+    for path in (base + ".py", os.path.join(base, "__init__.py")):
+        if os.path.isfile(path):
             return path
     return None
 
@@ -221,7 +225,7 @@ def _module_path(name: str) -> Path | None:
 def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
     """codegen.generate.pipeline and every codegen module it imports, followed transitively
     (with the packages that hold them), with their source, in path order."""
-    seen: dict[str, tuple[Path, bytes]] = {}
+    seen: dict[str, tuple[str, bytes]] = {}
     pending = [start]
     while pending:
         name = pending.pop()
@@ -230,12 +234,13 @@ def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
         path = _module_path(name)
         if path is None:  # `from codegen import __version__`, `from x import Name`: no module
             continue
-        source = path.read_bytes()
+        with open(path, "rb") as stream:
+            source = stream.read()
         seen[name] = (path, source)
         pending += _imported(source.decode("utf-8"))
         if "." in name:
             pending.append(name.rpartition(".")[0])  # the package is imported first
-    return dict(sorted(seen.values()))
+    return {Path(path): source for path, source in sorted(seen.values())}
 
 
 def generator_fingerprint() -> str:
