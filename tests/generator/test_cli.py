@@ -1,9 +1,11 @@
-"""`python -m codegen lint` and `explain` on the real catalogs."""
+"""`python -m codegen lint` and `explain` on the real catalogs; how command lines are read."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import MINIMAL, VENDORS, run_codegen
 
@@ -72,3 +74,51 @@ def test_explain_unknown_code_or_vendor_exits_1() -> None:
 def test_usage_errors_exit_2() -> None:
     assert run_codegen().status == 2
     assert run_codegen("frobnicate").status == 2
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check"],
+        ["generate"],
+        ["check", "--out", "elsewhere"],
+        ["generate", "--schemas", "s", "--out", "o"],
+        ["check", "--out", "o", "--schemas", "s"],
+    ],
+)
+def test_the_plain_command_lines_read_as_argparse_reads_them(argv: list[str]) -> None:
+    # `check` and `generate` with nothing but --schemas and --out skip building the parser.
+    from codegen.cli import _plain, parser
+
+    plain = _plain(argv)
+    parsed = parser().parse_args(argv)
+    assert plain is not None
+    assert (plain.command, plain.full, plain.handler) == (
+        parsed.command,
+        parsed.full,
+        parsed.handler,
+    )
+    assert plain.schemas == getattr(parsed, "schemas", Path("schemas"))
+    assert plain.out == getattr(parsed, "out", Path("generated"))
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        [],
+        ["lint"],
+        ["check", "--full"],
+        ["check", "--out"],
+        ["check", "--out", "a", "--out", "b"],
+        ["check", "--out", "-x"],
+        ["check", "--out=o"],
+        ["check", "--ou", "o"],
+        ["--out", "o", "check"],
+        ["check", "--help"],
+        ["generate", "--out", ""],
+    ],
+)
+def test_every_other_command_line_goes_to_argparse(argv: list[str]) -> None:
+    from codegen.cli import _plain
+
+    assert _plain(argv) is None
