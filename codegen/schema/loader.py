@@ -264,6 +264,7 @@ def _entry(node: Any) -> Entry:
         deprecated=_text(get("deprecated")),
         translations=tuple((str(tag), str(text)) for tag, text in dict.items(translations)),
         renamed_from=tuple(str(old) for old in get("renamed_from") or ()),
+        origin="traffic" if get("origin") == "traffic" else "page",
         review=tuple(str(field) for field in get("review") or ()),
         breaking_ok=_text(get("breaking_ok")),
         note=_text(get("note")),

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from codegen.schema.kinds import KindSpec
 
@@ -45,6 +46,10 @@ class Group:
     line: int = field(default=0, compare=False)  # 1-based line of the group in its schema
 
 
+# Where a code comes from: the vendor's error page, or real traffic (responses, SDKs, bug reports).
+Origin = Literal["page", "traffic"]
+
+
 @dataclass(frozen=True, slots=True)
 class Entry:
     """One error code of a vendor."""
@@ -63,6 +68,7 @@ class Entry:
     deprecated: str | None = None
     translations: tuple[tuple[str, str], ...] = ()
     renamed_from: tuple[str, ...] = ()  # former member (UPPER_SNAKE) and class names
+    origin: Origin = "page"  # traffic: not on the vendor's page, seen in real responses
     review: tuple[str, ...] = ()  # fields guessed by `codegen import`, not yet reviewed
     breaking_ok: str | None = None  # why a breaking change of this entry is deliberate
     note: str | None = None  # curation note; not generated into code

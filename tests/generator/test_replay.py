@@ -55,19 +55,20 @@ def test_responses_the_catalog_reads_flag_nothing(tmp_path: Path) -> None:
 
 
 def test_unknown_codes_are_grouped_counted_and_drafted(tmp_path: Path) -> None:
-    not_subscribed = {"code": 28841101, "msg": "No permissions. This API is not subscribed."}
+    # A code the catalog does not list (made up for the test), in three texts.
+    not_subscribed = {"code": 28849999, "msg": "No permissions. This API is not subscribed."}
     captures = _captures(
         tmp_path,
         _line(200, {**not_subscribed, "success": False, "tid": "a1"}),
         _line(200, {"code": 1010, "msg": "token invalid", "success": False}),
         _line(200, {**not_subscribed, "success": False}),
-        _line(200, {"code": 28841101, "msg": "無權限", "success": False}),
+        _line(200, {"code": 28849999, "msg": "無權限", "success": False}),
     )
     result = run_codegen("replay", captures, "--vendor", "tuya")
     assert result.status == 1
     out = result.stdout
     assert "unknown codes: 1 code(s) in 3 response(s); drafts for schemas/tuya.yaml" in out
-    draft = out[out.index("  - code: 28841101") :]
+    draft = out[out.index("  - code: 28849999") :]
     assert '    message: "No permissions. This API is not subscribed."' in draft  # most seen
     assert "    kind: permission_denied" in draft and "    review: [name, kind]" in draft
     assert "    # seen 3x (HTTP 200 x3), lines 1, 3, 4" in draft
@@ -100,27 +101,29 @@ def test_failures_from_the_status_alone_and_suspect_successes_are_flagged(tmp_pa
     assert "  errcode, errmsg x1: lines 2" in out
 
 
-def test_the_vendors_real_responses_as_json(tmp_path: Path) -> None:
-    captures = _captures(tmp_path, *_corpus_lines("authing"))
-    result = run_codegen("replay", captures, "--vendor", "authing", "--json")
+# Codes the corpus carries that are deliberately not in the catalogs: Authing's V2 servers put
+# 500 on unrelated failures (a bound phone, a blacklisted token: no one meaning to catalog);
+# Keystone-style IAM answers put the HTTP status in error.code; XXX.0001 is the Huawei SDK's
+# own test placeholder.
+NOT_LISTED: dict[str, set[object]] = {"authing": {500}, "iam": {"XXX.0001", 400, 401, 403}}
+
+
+@pytest.mark.parametrize("vendor", sorted(path.stem for path in CORPUS.glob("*.json")))
+def test_the_vendors_real_responses_as_json(tmp_path: Path, vendor: str) -> None:
+    lines = _corpus_lines(vendor)
+    result = run_codegen("replay", _captures(tmp_path, *lines), "--vendor", vendor, "--json")
     report = json.loads(result.stdout)
     assert result.status == (1 if report["flagged"] else 0)
-    assert report["vendor"] == "authing" and len(report["responses"]) == len(
-        _corpus_lines("authing")
-    )
-    v3 = next(
-        r for r in report["responses"] if r.get("request_id") == "xxxxxx-xxxxxx-xxxxxx-xxxxxx"
-    )
-    # Authing V3 answers HTTP 200: its statusCode says it failed.
-    assert v3["status"] == 200 and v3["outcome"] == "failure" and v3["http_status"] == 403
-    codes = {group["code"]: group for group in report["unknown_codes"]}
-    assert codes[2333]["messages"] == [
-        {"message": "Account not exists or password is incorrect.", "count": 1}
-    ]
-    assert codes[2333]["draft"]["code"] == 2333 and codes[2333]["draft"]["review"] == [
-        "name",
-        "kind",
-    ]
+    assert report["vendor"] == vendor and len(report["responses"]) == len(lines)
+    # Every code real traffic carries is in the catalog, but for those it should not list.
+    assert {group["code"] for group in report["unknown_codes"]} == NOT_LISTED.get(vendor, set())
+    if vendor == "authing":
+        v3 = next(
+            r for r in report["responses"] if r.get("request_id") == "xxxxxx-xxxxxx-xxxxxx-xxxxxx"
+        )
+        # Authing V3 answers HTTP 200: its statusCode says it failed.
+        assert v3["status"] == 200 and v3["outcome"] == "failure" and v3["http_status"] == 403
+        assert v3["code"] == 2333 and v3["known"]
 
 
 def test_a_body_in_base64(tmp_path: Path) -> None:

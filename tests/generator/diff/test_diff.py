@@ -271,6 +271,12 @@ def change_note(s: Scratch) -> Expect:
     return Expect([("note-changed", "patch", "new", line)], "iam")
 
 
+def mark_code_seen_in_traffic(s: Scratch) -> Expect:
+    index, _ = s.find("tuya", lambda e: e.note is not None)
+    line = s.set_key("tuya", index, "origin", "traffic")
+    return Expect([("origin-changed", "patch", "new", line)], "tuya")
+
+
 def change_http_status(s: Scratch) -> Expect:
     index, _ = s.find("iam", lambda e: e.http_status == 400)
     line = s.set_key("iam", index, "http_status", "422")
@@ -337,6 +343,7 @@ EDITS: list[Callable[[Scratch], Expect]] = [
     change_remedy,
     change_note,
     change_http_status,
+    mark_code_seen_in_traffic,
     change_source,
     change_version,
     remove_vendor,
@@ -363,6 +370,26 @@ def test_each_change_alone(scratch: Scratch, edit: Callable[[Scratch], Expect]) 
     assert report["breaking"] is (expect.status == 1)
     assert (report["version"], report["next_version"]) == ("0.4.2", expect.next_version)
     assert report["bump"] == ("minor" if expect.status else "patch")
+
+
+def test_a_code_added_from_traffic_says_so(scratch: Scratch) -> None:
+    line = scratch.append_entry(
+        "tuya",
+        """
+  - code: 99999
+    name: TEST_SEEN_IN_TRAFFIC
+    message: "A code the page lacks."
+    kind: permission_denied
+    origin: traffic
+    note: "seen in tuya/tuya-homebridge#53"
+""",
+    )
+    text = scratch.diff(fmt="text")
+    assert (
+        f"{scratch.schemas}/tuya.yaml:{line}: compatible: TuyaCode.TEST_SEEN_IN_TRAFFIC: code "
+        "99999 added (seen in real traffic; not on the vendor's page), with the exception "
+        "TestSeenInTrafficError [0.4.2 -> 0.4.3]"
+    ) in text.stdout.splitlines(), text.stdout
 
 
 def test_removing_a_group_breaks_its_codes_too(scratch: Scratch) -> None:
