@@ -110,10 +110,11 @@ def test_each_package_says_what_it_owns(name: str) -> None:
 
 def test_the_cli_only_parses_arguments() -> None:
     """Each command's work lives in its subsystem: the cli defines no function but the
-    parser, main and one handler per command that hands the arguments on."""
+    parser, main, the reading of the plain `check`/`generate` command lines (`_plain`) and
+    one handler per command that hands the arguments on."""
     tree = ast.parse((CODEGEN / "cli.py").read_text(encoding="utf-8"))
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     for function in functions:
-        if function.name in ("parser", "main"):
+        if function.name in ("parser", "main", "_plain"):
             continue
         assert len(function.body) <= 3, f"cli.{function.name} does a command's work"
