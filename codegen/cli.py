@@ -6,7 +6,8 @@ codegen.importer, `replay` in codegen.replay), imported only when that command r
 quick `check` loads little.
 
 Exit statuses: 0 ok; 1 stale (check), warnings under --strict (lint), unknown code (explain) or
-responses flagged (replay); 2 invalid schemas, unreadable input or bad usage.
+responses flagged (replay); 2 invalid schemas, an input that cannot be read (not a regular
+file, too large, not what it should be) or bad usage.
 """
 
 from __future__ import annotations
@@ -88,6 +89,13 @@ def parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         metavar="DIR",
         help="where the package is generated (default: generated)",
+    )
+    common.add_argument(
+        "--docs",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="where the reference pages go (default: docs/vendors beside the output directory)",
     )
     main = argparse.ArgumentParser(
         prog="python -m codegen",
@@ -190,15 +198,16 @@ def parser() -> argparse.ArgumentParser:
 
 
 def _plain(argv: Sequence[str]) -> Any:
-    """The arguments of `check` or `generate` given with nothing but `--schemas DIR` and
-    `--out DIR` (each at most once, as two words), as argparse would parse them; None for any
-    other command line. Building the parser costs a `check` with nothing to do ~10 ms."""
+    """The arguments of `check` or `generate` given with nothing but `--schemas DIR`, `--out
+    DIR` and `--docs DIR` (each at most once, as two words), as argparse would parse them;
+    None for any other command line. Building the parser costs a `check` with nothing to do
+    ~10 ms."""
     if not argv or argv[0] not in ("check", "generate"):
         return None
     paths: dict[str, Path] = {}
     rest = list(argv[1:])
     while rest:
-        if len(rest) < 2 or rest[0] not in ("--schemas", "--out") or rest[0][2:] in paths:
+        if len(rest) < 2 or rest[0] not in ("--schemas", "--out", "--docs") or rest[0][2:] in paths:
             return None
         if not rest[1] or rest[1].startswith("-"):
             return None
@@ -206,12 +215,14 @@ def _plain(argv: Sequence[str]) -> Any:
         del rest[:2]
     from types import SimpleNamespace
 
+    out = paths.get("out", Path("generated"))
     return SimpleNamespace(
         command=argv[0],
         full=False,
         handler=_check if argv[0] == "check" else _generate,
         schemas=paths.get("schemas", Path("schemas")),
-        out=paths.get("out", Path("generated")),
+        out=out,
+        docs=paths.get("docs", out.parent / "docs" / "vendors"),
     )
 
 
@@ -221,14 +232,16 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = parser().parse_args(argv)
         args.schemas = getattr(args, "schemas", Path("schemas"))
         args.out = getattr(args, "out", Path("generated"))
+        args.docs = getattr(args, "docs", args.out.parent / "docs" / "vendors")
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a clear line, not a traceback: but keep the type for bug reports
         from codegen.generate.formatter import FormatError
+        from codegen.input_files import InputError
 
-        if isinstance(exc, (FormatError, OSError)):
+        if isinstance(exc, (FormatError, InputError, OSError)):
             print(f"error: {exc}", file=sys.stderr)
             return 2
         raise

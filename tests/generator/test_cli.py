@@ -84,6 +84,7 @@ def test_usage_errors_exit_2() -> None:
         ["check", "--out", "elsewhere"],
         ["generate", "--schemas", "s", "--out", "o"],
         ["check", "--out", "o", "--schemas", "s"],
+        ["generate", "--docs", "d", "--out", "o"],
     ],
 )
 def test_the_plain_command_lines_read_as_argparse_reads_them(argv: list[str]) -> None:
@@ -100,6 +101,7 @@ def test_the_plain_command_lines_read_as_argparse_reads_them(argv: list[str]) ->
     )
     assert plain.schemas == getattr(parsed, "schemas", Path("schemas"))
     assert plain.out == getattr(parsed, "out", Path("generated"))
+    assert plain.docs == getattr(parsed, "docs", plain.out.parent / "docs" / "vendors")
 
 
 @pytest.mark.parametrize(
