@@ -36,6 +36,7 @@ Imports nothing heavy: `check` on an unchanged tree goes through here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from collections.abc import Iterable
@@ -289,6 +290,7 @@ def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
     return {Path(path): source for path, source in sorted(seen.values())}
 
 
+@functools.cache  # the generator does not change while it runs: `check` asks twice
 def generator_fingerprint() -> str:
     """The digest of what shapes every output's bytes besides its own inputs."""
     fingerprint = hashlib.sha256(f"codegen {__version__}\nblack {BLACK_VERSION}\n".encode())
