@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 ON_PATH := $(VENV)/.catalog-on-path
 
-.PHONY: generate check lint typecheck test test-pythons bench clean diff changelog dist
+.PHONY: generate check lint typecheck test test-pythons bench bench-pythons clean diff changelog dist
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -65,8 +65,13 @@ test: lint check typecheck test-pythons
 test-pythons: $(ON_PATH)
 	$(PY) tests/pythons.py
 
+# `make bench`: every figure on this Python; `make bench-pythons`: then the run-time figures
+# (1-4) again under each other supported CPython found (pyenv's, or python3.X on PATH).
 bench: $(ON_PATH)
 	$(PY) benchmarks/run.py
+
+bench-pythons: $(ON_PATH)
+	$(PY) benchmarks/run.py --pythons
 
 clean:
 	rm -rf $(VENV) .venv-pythons build dist .pytest_cache .mypy_cache .hypothesis

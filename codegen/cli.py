@@ -12,10 +12,13 @@ file, too large, not what it should be) or bad usage.
 
 from __future__ import annotations
 
-import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import argparse
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -76,6 +79,8 @@ def _init(args: argparse.Namespace) -> int:
 
 
 def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
+    import argparse  # here, not at the top: a `check` with nothing to do skips its cost
+
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--schemas",

@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -23,17 +22,79 @@ def one_line(text: str) -> str:
     return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
-@dataclass(frozen=True, slots=True, order=True)
 class Problem:
+    """One problem: where it is, and what. Immutable, equal and ordered by its fields in order.
+
+    A plain class, not a dataclass: a `check` proved current by headers imports this module,
+    and importing dataclasses would cost it ~10 ms.
+    """
+
+    __slots__ = ("path", "line", "column", "message", "severity")
+    __match_args__ = ("path", "line", "column", "message", "severity")
+
     path: str
     line: int
     column: int
     message: str
-    severity: Severity = "error"
+    severity: Severity
 
-    def __post_init__(self) -> None:
-        if len(self.message) > MAX_MESSAGE:
-            object.__setattr__(self, "message", f"{self.message[: MAX_MESSAGE - 3]}...")
+    def __init__(
+        self, path: str, line: int, column: int, message: str, severity: Severity = "error"
+    ) -> None:
+        if len(message) > MAX_MESSAGE:
+            message = f"{message[: MAX_MESSAGE - 3]}..."
+        for name, value in zip(
+            self.__slots__, (path, line, column, message, severity), strict=True
+        ):
+            object.__setattr__(self, name, value)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"cannot assign to field {name!r}: a Problem is immutable")
+
+    def __delattr__(self, name: str) -> None:
+        raise AttributeError(f"cannot delete field {name!r}: a Problem is immutable")
+
+    def _fields(self) -> tuple[str, int, int, str, str]:
+        return (self.path, self.line, self.column, self.message, self.severity)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Problem:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __lt__(self, other: Problem) -> bool:
+        if type(other) is not Problem:
+            return NotImplemented
+        return self._fields() < other._fields()
+
+    def __le__(self, other: Problem) -> bool:
+        if type(other) is not Problem:
+            return NotImplemented
+        return self._fields() <= other._fields()
+
+    def __gt__(self, other: Problem) -> bool:
+        if type(other) is not Problem:
+            return NotImplemented
+        return self._fields() > other._fields()
+
+    def __ge__(self, other: Problem) -> bool:
+        if type(other) is not Problem:
+            return NotImplemented
+        return self._fields() >= other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        path, line, column, message, severity = self._fields()
+        return (
+            f"Problem(path={path!r}, line={line!r}, column={column!r}, message={message!r}, "
+            f"severity={severity!r})"
+        )
+
+    def moved(self, path: str) -> Problem:
+        """The same problem, shown at `path`."""
+        return Problem(path, self.line, self.column, self.message, self.severity)
 
     def __str__(self) -> str:
         prefix = "warning: " if self.severity == "warning" else ""

@@ -5,10 +5,12 @@ every error) and `VendorError` (base of every vendor's `<Prefix>Error`); import 
 `catalog`. The other names (`StrCode` and `IntCode`, the flavours of `Code` a generated enum
 derives from, `Vendor`, `Entry`, `describe`...) are what the generated modules call, not API.
 The taxonomy of kinds lives in `catalog.kinds`. Everything here is built for a cheap import:
-plain classes with `__slots__`, no regex compiled, no enum besides the bases, and
-`catalog.kinds`, `json`, `http` and `warnings` loaded only when first needed. So are the two
-private modules beside this one: `_responses` (reading a response through the vendor's
-envelopes, for `from_response`) and `_messages` (placeholders, and filling them).
+plain classes with `__slots__`, no regex compiled, no enum created (`StrCode` and `IntCode` are
+enums for type checkers only, see below), and `catalog.kinds`, `json`, `http` and `warnings`
+loaded only when first needed, as are the two private modules beside this one: `_responses`
+(reading a response through the vendor's envelopes, for `from_response`) and `_messages`
+(placeholders, and filling them). Annotations that Python would evaluate at import (unions,
+generics) are written as strings; those of class attributes sit in `if TYPE_CHECKING` blocks.
 
 Two promises shape the code below:
 
@@ -91,15 +93,15 @@ class Envelope:
     def __init__(
         self,
         *,
-        code: str | None = None,
-        message: str | None = None,
-        success: str | None = None,
-        header: str | None = None,
-        error: str | None = None,
-        status: str | None = None,
-        request_id: tuple[str, ...] = (),
-        details: tuple[tuple[str, str], ...] = (),
-        retry_after: str | None = None,
+        code: "str | None" = None,
+        message: "str | None" = None,
+        success: "str | None" = None,
+        header: "str | None" = None,
+        error: "str | None" = None,
+        status: "str | None" = None,
+        request_id: "tuple[str, ...]" = (),
+        details: "tuple[tuple[str, str], ...]" = (),
+        retry_after: "str | None" = None,
     ) -> None:
         self.code = _path(code)
         self.message = _path(message)
@@ -119,7 +121,7 @@ class Envelope:
         )
 
 
-def _path(path: str | None) -> list[str] | None:
+def _path(path: "str | None") -> "list[str] | None":
     return None if path is None else path.split(".")
 
 
@@ -144,10 +146,10 @@ class Vendor:
         name: str,
         version: str,
         locale: str,
-        source: str | None,
-        envelopes: tuple[Envelope, ...],
-        success: tuple[int | str, ...],
-        request_id_headers: tuple[str, ...] = (),
+        source: "str | None",
+        envelopes: "tuple[Envelope, ...]",
+        success: "tuple[int | str, ...]",
+        request_id_headers: "tuple[str, ...]" = (),
     ) -> None:
         self.id = id
         self.name = name
@@ -166,14 +168,18 @@ class Vendor:
 
 
 class Entry:
-    """The catalog data of one code; read it through the enum member's properties."""
+    """The catalog data of one code; read it through the enum member's properties.
+
+    Made on first use from the code's row in its vendor module's `__catalog_rows__`: name,
+    message, kind, then the optional fields in the order of the parameters below.
+    """
 
     __slots__ = (
         "message",
         "kind",
+        "http_status",
         "description",
         "remedy",
-        "http_status",
         "group",
         "aliases",
         "retryable",
@@ -183,28 +189,27 @@ class Entry:
 
     def __init__(
         self,
-        *,
         message: str,
         kind: str,
-        description: str | None = None,
-        remedy: str | None = None,
-        http_status: int | None = None,
-        group: str | None = None,
-        aliases: tuple[int | str, ...] = (),
-        retryable: bool | None = None,
-        deprecated: str | None = None,
-        translations: Mapping[str, str] | None = None,
+        http_status: "int | None" = None,
+        description: "str | None" = None,
+        remedy: "str | None" = None,
+        group: "str | None" = None,
+        aliases: "tuple[int | str, ...]" = (),
+        retryable: "bool | None" = None,
+        deprecated: "str | None" = None,
+        translations: "tuple[tuple[str, str], ...]" = (),
     ) -> None:
         self.message = message
         self.kind = kind
+        self.http_status = http_status
         self.description = description
         self.remedy = remedy
-        self.http_status = http_status
         self.group = group
         self.aliases = aliases
         self.retryable = retryable
         self.deprecated = deprecated
-        self.translations = translations
+        self.translations = dict(translations) if translations else None
 
 
 # -- codes -------------------------------------------------------------------------------------
@@ -214,7 +219,7 @@ _BLANKS = " \t\n\r\f\v"
 _MAX_CODE_LENGTH = 4300
 
 
-def _int_code(code: object) -> int | None:
+def _int_code(code: object) -> "int | None":
     """The integer a code stands for, by the one rule: ints and ASCII-digit strings; else None."""
     kind = type(code)
     if kind is int:
@@ -239,7 +244,7 @@ def _int_code(code: object) -> int | None:
         return None
 
 
-def _str_code(code: object) -> str | None:
+def _str_code(code: object) -> "str | None":
     """The text a code stands for: a string, or an int written in decimal; else None."""
     kind = type(code)
     if kind is str:
@@ -260,7 +265,7 @@ def _str_code(code: object) -> str | None:
     return text
 
 
-_warned: set[object] = set()
+_warned: "set[object]" = set()
 
 
 def _deprecation(message: str, stacklevel: int, once: object = None) -> None:
@@ -287,7 +292,7 @@ class _DeprecatedName:
         self.text = text
         self.once = once
 
-    def __get__(self, instance: object, owner: type | None = None) -> Any:
+    def __get__(self, instance: object, owner: "type | None" = None) -> Any:
         # The package's own modules read the member too (its catalog data, its class).
         if not sys._getframe(1).f_globals.get("__name__", "").startswith(_PACKAGE + "."):
             _deprecation(self.text, 2, self.member if self.once else None)
@@ -335,16 +340,16 @@ class Code(_CodeBase):
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @classmethod
-    def _code_index(cls) -> dict[int | str, Any]:
+    def _code_index(cls) -> "dict[int | str, Any]":
         index = cls._index
         return _attach(cls) if index is None else index
 
     @classmethod
-    def _normalize(cls, code: object) -> int | str | None:
+    def _normalize(cls, code: object) -> "int | str | None":
         raise NotImplementedError
 
     @property
-    def code(self) -> int | str:
+    def code(self) -> "int | str":
         """The code, exactly as the vendor writes it (a `str` or an `int`, by vendor)."""
         value: int | str = self._value_
         return value
@@ -402,22 +407,22 @@ class Code(_CodeBase):
         return self._entry.message
 
     @property
-    def description(self) -> str | None:
+    def description(self) -> "str | None":
         """The vendor's longer explanation, if it documents one."""
         return self._entry.description
 
     @property
-    def remedy(self) -> str | None:
+    def remedy(self) -> "str | None":
         """What the vendor says to do about it, if anything."""
         return self._entry.remedy
 
     @property
-    def http_status(self) -> int | None:
+    def http_status(self) -> "int | None":
         """The HTTP status the vendor documents for this code, else None."""
         return self._entry.http_status
 
     @property
-    def group(self) -> str | None:
+    def group(self) -> "str | None":
         """The id of the catalog group this code belongs to, if any."""
         return self._entry.group
 
@@ -433,17 +438,17 @@ class Code(_CodeBase):
         return _kind(self._entry.kind).retryable if retryable is None else retryable
 
     @property
-    def aliases(self) -> tuple[int | str, ...]:
+    def aliases(self) -> "tuple[int | str, ...]":
         """Other codes the vendor uses with the same meaning."""
         return self._entry.aliases
 
     @property
-    def deprecated(self) -> str | None:
+    def deprecated(self) -> "str | None":
         """Why this code is deprecated, or None."""
         return self._entry.deprecated
 
     @property
-    def translations(self) -> Mapping[str, str]:
+    def translations(self) -> "Mapping[str, str]":
         """The message in other languages, by BCP 47 tag ({"en": ...} for a Chinese text)."""
         return MappingProxyType(self._entry.translations or {})
 
@@ -464,7 +469,7 @@ class Code(_CodeBase):
             return self._exception
 
     @property
-    def params(self) -> tuple[str, ...]:
+    def params(self) -> "tuple[str, ...]":
         """Names of the placeholders in the message, in order (positional ones as "0", "1", ...)."""
         from ._messages import params
 
@@ -511,22 +516,30 @@ class Code(_CodeBase):
 _DICT: Any = dict
 _ONE_PASS_VERSIONS = ((3, 11), (3, 12), (3, 13))
 _one_pass = sys.version_info[:2] in _ONE_PASS_VERSIONS
-_flavours: tuple[type, ...] = ()  # StrCode and IntCode, once defined
+_flavours: "tuple[type, ...]" = ()  # StrCode and IntCode, once defined
+_STR_ENUM_NEW: Any = enum.StrEnum._new_member_  # type: ignore[attr-defined]
 
 
 class _CodeType(enum.EnumType):
-    """The metaclass of `StrCode` and `IntCode`: builds a vendor's enum in one pass."""
+    """The metaclass of `StrCode` and `IntCode`: makes those two, and builds a vendor's enum
+    in one pass, with the enum its flavour stands for as its last base."""
 
     # EnumType's signature (the stubs of EnumType and type disagree: mypy follows type's).
     @classmethod
     def __prepare__(  # type: ignore[override]
-        metacls, cls: str, bases: tuple[type, ...], **kwds: Any
+        metacls, cls: str, bases: "tuple[type, ...]", **kwds: Any
     ) -> Any:
+        if bases[-1] in _STANDS_FOR:  # StrCode or IntCode itself
+            return {}
         if _one_pass and not kwds and len(bases) == 1 and bases[0] in _flavours:
             return {}  # the body's assignments, kept as they are
-        return super().__prepare__(cls, bases, **kwds)
+        return super().__prepare__(cls, _with_enum(bases), **kwds)
 
-    def __new__(metacls, cls: str, bases: tuple[type, ...], classdict: Any, **kwds: Any) -> Any:
+    def __new__(metacls, cls: str, bases: "tuple[type, ...]", classdict: Any, **kwds: Any) -> Any:
+        stands_for = _STANDS_FOR.get(bases[-1])
+        if stands_for is not None:
+            return _flavour(metacls, cls, bases[:-1], classdict, stands_for)
+        bases = _with_enum(bases)
         if type(classdict) is _DICT:  # the body __prepare__ gave a vendor enum
             try:
                 made = _build_in_one_pass(metacls, cls, bases, classdict)
@@ -542,13 +555,16 @@ class _CodeType(enum.EnumType):
         return super().__new__(metacls, cls, bases, classdict, **kwds)
 
 
-def _build_in_one_pass(metacls: Any, cls: str, bases: tuple[type, ...], classdict: Any) -> Any:
+def _build_in_one_pass(metacls: Any, cls: str, bases: "tuple[type, ...]", classdict: Any) -> Any:
     """The enum EnumType would build from `classdict`; None for a body of anything but
     members of the base's type and dunder names, or a member named as a base's attribute."""
-    member_type = bases[0]._member_type_  # type: ignore[attr-defined]
+    member_type = bases[-1]._member_type_  # type: ignore[attr-defined]
     body = enum.EnumType.__prepare__(cls, bases)
     members: list[tuple[str, Any]] = []
-    inherited = {name for base in bases[0].__mro__ for name in base.__dict__}
+    inherited = _inherited_names.get(bases)
+    if inherited is None:
+        inherited = {name for base in bases for klass in base.__mro__ for name in klass.__dict__}
+        _inherited_names[bases] = inherited
     for name, value in classdict.items():
         if name[:2] == "__" and name[-2:] == "__":
             body[name] = value
@@ -560,6 +576,37 @@ def _build_in_one_pass(metacls: Any, cls: str, bases: tuple[type, ...], classdic
     return enum.EnumType.__new__(metacls, cls, bases, body)
 
 
+# The attribute names of a vendor enum's bases (StrCode, StrEnum): a member cannot take one.
+_inherited_names: "dict[tuple[type, ...], set[str]]" = {}
+
+
+def _flavour(
+    metacls: Any, cls: str, bases: "tuple[type, ...]", classdict: "dict[str, Any]", stands_for: type
+) -> Any:
+    """`StrCode` or `IntCode`: at run time a mixin, not an enum, that names the enum it stands
+    for, and has that enum's data attributes (its `_member_type_`, empty `_member_map_`...),
+    which EnumType reads from every base that is an instance of it."""
+    made = type.__new__(metacls, cls, bases, classdict)
+    type.__setattr__(made, "_enum_", stands_for)
+    for name, value in vars(stands_for).items():
+        if name[:1] == "_" and name[-1:] == "_" and name[1:2] != "_":
+            if type(value) in (list, dict, set):
+                value = type(value)()  # the enum has no members: nor do these
+            type.__setattr__(made, name, value)
+    return made
+
+
+def _with_enum(bases: "tuple[type, ...]") -> "tuple[type, ...]":
+    """The bases of a class derived from StrCode or IntCode, with the enum that flavour stands
+    for added last (StrCode -> StrCode, StrEnum), unless another base is an enum already."""
+    stands_for = None
+    for base in bases:
+        if issubclass(base, enum.Enum):
+            return bases
+        stands_for = stands_for or base.__dict__.get("_enum_")
+    return bases if stands_for is None else (*bases, stands_for)
+
+
 class _Members:
     """The members of a class body, made by its `__set_name__`: type.__new__ calls it at the
     point where EnumType's own placeholders would make them one by one, so that the class's
@@ -567,7 +614,7 @@ class _Members:
 
     __slots__ = ("members",)
 
-    def __init__(self, members: list[tuple[str, Any]]) -> None:
+    def __init__(self, members: "list[tuple[str, Any]]") -> None:
         self.members = members
 
     def __set_name__(self, enum_class: Any, name: str) -> None:
@@ -575,7 +622,12 @@ class _Members:
         if enum_class.__init__ is not enum.Enum.__init__ or not enum_class._use_args_:
             raise TypeError("not a class the one pass builds")  # EnumType builds it
         new_member = enum_class._new_member_
-        member_type = enum_class._member_type_
+        # StrEnum's __new__ checks its argument is a str (which _build_in_one_pass did), makes
+        # the str and sets _value_ to it: str.__new__ alone, and _value_ set below, do the same.
+        if new_member is _STR_ENUM_NEW:
+            new_member = str.__new__
+        elif new_member is not int.__new__:
+            raise TypeError("not a class the one pass builds")  # EnumType builds it
         names: list[str] = enum_class._member_names_
         member_map: dict[str, Any] = enum_class._member_map_
         value_map: dict[Any, Any] = enum_class._value2member_map_
@@ -584,19 +636,41 @@ class _Members:
             member = value_map.get(value)
             if member is None:  # else an alias: another name of a member already made
                 member = new_member(enum_class, value)
-                if "_value_" not in member.__dict__:
-                    member._value_ = member_type(value)
-                member._name_ = member_name
-                member.__objclass__ = enum_class
-                member._sort_order_ = len(names)
+                # The attributes EnumType gives a member, in its order. The value is of the
+                # member type exactly, which str() or int() would return unchanged.
+                member.__dict__.update(
+                    _value_=value,
+                    _name_=member_name,
+                    __objclass__=enum_class,
+                    _sort_order_=len(names),
+                )
                 names.append(member_name)
-                value_map[member._value_] = member
+                value_map[value] = member
             set_attribute(enum_class, member_name, member)
             member_map[member_name] = member
 
 
+# Type checkers see `StrCode` and `IntCode` as the enums they derive from. At run time they
+# are mixins (creating two enums through EnumType would cost the import ~0.2 ms), and
+# `_CodeType` adds StrEnum or IntEnum as the last base of each vendor's enum: `IamCode`'s
+# bases are (StrCode, StrEnum), its MRO that of an enum deriving from `StrCode(Code, StrEnum)`.
+if TYPE_CHECKING:
+    _StrEnum = enum.StrEnum
+    _IntEnum = enum.IntEnum
+else:
+
+    class _StrEnum:
+        """Stands for StrEnum in the bases of StrCode (see _CodeType)."""
+
+    class _IntEnum:
+        """Stands for IntEnum in the bases of IntCode (see _CodeType)."""
+
+
+_STANDS_FOR: "dict[type, type]" = {_StrEnum: enum.StrEnum, _IntEnum: enum.IntEnum}
+
+
 class StrCode(  # pyright: ignore[reportIncompatibleMethodOverride]
-    Code, enum.StrEnum, metaclass=_CodeType
+    Code, _StrEnum, metaclass=_CodeType
 ):
     """Base of the code enums of vendors whose codes are strings ("IAM.0061", "0061")."""
 
@@ -608,11 +682,11 @@ class StrCode(  # pyright: ignore[reportIncompatibleMethodOverride]
         return self._value_
 
     @classmethod
-    def _normalize(cls, code: object) -> int | str | None:
+    def _normalize(cls, code: object) -> "int | str | None":
         return _str_code(code)
 
 
-class IntCode(Code, enum.IntEnum, metaclass=_CodeType):
+class IntCode(Code, _IntEnum, metaclass=_CodeType):
     """Base of the code enums of vendors whose codes are integers (1000, 20001)."""
 
     _value_: int
@@ -623,31 +697,32 @@ class IntCode(Code, enum.IntEnum, metaclass=_CodeType):
         return self._value_
 
     @classmethod
-    def _normalize(cls, code: object) -> int | str | None:
+    def _normalize(cls, code: object) -> "int | str | None":
         return _int_code(code)
 
 
 _flavours = (StrCode, IntCode)
 
-_ENTRY_FACTORIES: dict[type[Code], Callable[[], Mapping[Any, Entry]]] = {}
-_VENDOR_CODES: dict[str, type[Code]] = {}
+_ROWS: "dict[type[Code], tuple[tuple[Any, ...], ...]]" = {}
+_VENDOR_CODES: "dict[str, type[Code]]" = {}
 
 
 def describe(
-    codes: type[Code],
+    codes: "type[Code]",
     vendor: Vendor,
-    entries: Callable[[], Mapping[Any, Entry]],
+    rows: "tuple[tuple[Any, ...], ...]",
     *,
-    renamed: Mapping[str, str] | None = None,
-    deprecated: Mapping[str, str] | None = None,
+    renamed: "Mapping[str, str] | None" = None,
+    deprecated: "Mapping[str, str] | None" = None,
 ) -> None:
-    """Give a freshly defined code enum its vendor and, lazily, its catalog data.
+    """Give a freshly defined code enum its vendor and, lazily, its catalog data (`rows`,
+    one a member: its name, then the arguments of its Entry).
 
     `renamed` maps old member names (enum aliases) to the new ones, `deprecated` the names
     of deprecated members to the reason: reading either as a class attribute warns.
     """
     codes._vendor = vendor
-    _ENTRY_FACTORIES[codes] = entries
+    _ROWS[codes] = rows
     _VENDOR_CODES[vendor.id] = codes
     codes._index = None
     codes._errors_module = f"{codes.__module__}.errors"
@@ -660,12 +735,14 @@ def describe(
         type.__setattr__(codes, old, _DeprecatedName(codes[new], text, once=False))
 
 
-def _attach(codes: type[Code]) -> dict[int | str, Any]:
+def _attach(codes: "type[Code]") -> "dict[int | str, Any]":
     """Attach each member's Entry and index the codes and aliases (idempotent, so a race
     between threads only does the work twice)."""
     index: dict[int | str, Any] = {}
-    entries: Mapping[Code, Entry] = _ENTRY_FACTORIES[codes]()
-    for member, entry in entries.items():
+    members: Any = codes._member_map_
+    for name, *fields in _ROWS[codes]:
+        member = members[name]
+        entry = Entry(*fields)
         member._entry = entry
         index[member._value_] = member
         for alias in entry.aliases:
@@ -674,7 +751,7 @@ def _attach(codes: type[Code]) -> dict[int | str, Any]:
     return index
 
 
-def vendor_codes(vendor_id: object) -> type[Code]:
+def vendor_codes(vendor_id: object) -> "type[Code]":
     """The code enum of vendor `vendor_id`, its module loaded on first use.
 
     ValueError naming the vendors for anything else: a mistyped id must not read every
@@ -722,7 +799,7 @@ def _register(cls: "type[VendorError]", member: Code) -> None:
             table[str(key)] = cls  # as lookup() accepts "1000" for 1000
 
 
-def load_errors(package: str, name: str, renamed: Mapping[str, str] | None = None) -> Any:
+def load_errors(package: str, name: str, renamed: "Mapping[str, str] | None" = None) -> Any:
     """Module `__getattr__` of a vendor package: per-code classes load on first use.
 
     The errors module is imported, never peeked at in `sys.modules`: the import system's
@@ -811,7 +888,7 @@ def _plain_code(raw_code: object) -> object:
     return _show(raw_code)
 
 
-def _status_phrase(status: int | None) -> str | None:
+def _status_phrase(status: "int | None") -> "str | None":
     """The reason phrase of an HTTP status ("Not Found"), if it has one."""
     if status is None:
         return None
@@ -837,16 +914,16 @@ def _load_response_reader(*args: Any) -> Any:
 
 # `from_response`'s reader: `_responses.from_response` once loaded, read from a global so that
 # every later call costs no import statement.
-_from_response: Callable[..., Any] = _load_response_reader
+_from_response: "Callable[..., Any]" = _load_response_reader
 
 
 # -- pickling ----------------------------------------------------------------------------------
 
-_new_exception: Callable[..., Any] = BaseException.__new__
+_new_exception: "Callable[..., Any]" = BaseException.__new__
 
 
 def _restore(
-    cls: "type[CatalogError]", args: tuple[Any, ...], state: dict[str, Any] | None
+    cls: "type[CatalogError]", args: "tuple[Any, ...]", state: "dict[str, Any] | None"
 ) -> "CatalogError":
     """Unpickle an error: the same class, arguments and attributes, without running __init__."""
     error: CatalogError = _new_exception(cls, *args)
@@ -856,7 +933,7 @@ def _restore(
 
 
 def _restore_unknown(
-    base: "type[VendorError]", kind_id: str, args: tuple[Any, ...], state: dict[str, Any] | None
+    base: "type[VendorError]", kind_id: str, args: "tuple[Any, ...]", state: "dict[str, Any] | None"
 ) -> "CatalogError":
     """Unpickle an error of an unknown code: its class is made again from its base and kind."""
     return _restore(_unknown_class(base, kind_id), args, state)
@@ -872,7 +949,7 @@ def _pickles(value: object) -> bool:
         return False
 
 
-def _picklable(args: tuple[Any, ...], state: dict[str, Any] | None) -> tuple[Any, ...]:
+def _picklable(args: "tuple[Any, ...]", state: "dict[str, Any] | None") -> "tuple[Any, ...]":
     """`args` and `state` with what does not pickle replaced by its text (or dropped)."""
     args = tuple(item if _pickles(item) else _plain_args_item(item) for item in args)
     if state:
@@ -914,11 +991,11 @@ class CatalogError(Exception):
     """What the error was read from: the parsed body for `from_response` (a mapping; None for
     a body that is not a JSON object), the client's response object itself for
     `from_http_response` (a `requests.Response`, an `httpx.Response`...); else None."""
-    vendor: str | None = None
+    vendor: "str | None" = None
     """The id of the error's vendor ("iam"); None on a class that spans vendors."""
     _default_kind = "unknown"
-    _status: int | None = None  # the error status (400 or more) received with the response
-    _retry_after: float | None = None  # seconds, as the response said when it was read
+    _status: "int | None" = None  # the error status (400 or more) received with the response
+    _retry_after: "float | None" = None  # seconds, as the response said when it was read
 
     if TYPE_CHECKING:
         # `args` is (message or None, raw_code, details): set in one step by BaseException, so
@@ -927,10 +1004,10 @@ class CatalogError(Exception):
 
     def __init__(
         self,
-        message: str | None = None,
+        message: "str | None" = None,
         /,
         *,
-        raw_code: int | str | None = None,
+        raw_code: "int | str | None" = None,
         response: Any = None,
         **details: Any,
     ) -> None:
@@ -947,7 +1024,7 @@ class CatalogError(Exception):
             # class attribute, not from this assignment.
             self.__dict__["response"] = response
 
-    def __reduce__(self) -> tuple[Any, ...]:
+    def __reduce__(self) -> "tuple[Any, ...]":
         cls = type(self)
         args, state = self.args, self.__dict__ or None
         if not _pickles((args, state)):
@@ -968,7 +1045,7 @@ class CatalogError(Exception):
                 return text
         return self._catalog_message(None)
 
-    def _catalog_message(self, locale: str | None) -> str:
+    def _catalog_message(self, locale: "str | None") -> str:
         code = self.code
         if code is None:
             return _status_phrase(self._status) or "unknown error"
@@ -991,17 +1068,17 @@ class CatalogError(Exception):
             return self.message
 
     @property
-    def raw_code(self) -> int | str | None:
+    def raw_code(self) -> "int | str | None":
         """The code exactly as received (an alias stays an alias)."""
         return self.args[1]
 
     @property
-    def details(self) -> dict[str, Any]:
+    def details(self) -> "dict[str, Any]":
         """Extra keyword arguments given when the error was made."""
         return self.args[2]
 
     @classmethod
-    def _lookup(cls, raw_code: int | str) -> Code | None:
+    def _lookup(cls, raw_code: "int | str") -> "Code | None":
         return None
 
     @property
@@ -1012,7 +1089,7 @@ class CatalogError(Exception):
         return _kind(type(self)._default_kind) if code is None else code.kind
 
     @property
-    def http_status(self) -> int | None:
+    def http_status(self) -> "int | None":
         """The failing status of the response (the HTTP status when it is 400 or more, else a
         status of 400-599 in the body), else for a known code the one the vendor documents,
         else its kind's default. None for a code the catalog does not know received without
@@ -1027,7 +1104,7 @@ class CatalogError(Exception):
         return code.kind.http_status if status is None else status
 
     @property
-    def request_id(self) -> str | None:
+    def request_id(self) -> "str | None":
         """The id the vendor gave the failed request (from the body or a header, as its
         envelopes say; also `details["request_id"]`), else None."""
         value = self.details.get("request_id")
@@ -1049,14 +1126,14 @@ class CatalogError(Exception):
         return self.kind.retryable if code is None else code.retryable
 
     @property
-    def retry_after(self) -> float | None:
+    def retry_after(self) -> "float | None":
         """The seconds the response asked to wait before retrying, as of when it was read: the
         vendor's own field where the catalog declares one, else the `Retry-After` header
         (delta-seconds, or an HTTP date: 0 for one in the past); None when it asked nothing
         (or said something that is neither)."""
         return self._retry_after
 
-    def log_fields(self) -> dict[str, str | int]:
+    def log_fields(self) -> "dict[str, str | int]":
         """Fields for a structured log record (`logger.error(..., extra=exc.log_fields())`) or
         a span's attributes, with OpenTelemetry's names where it has them.
 
@@ -1091,7 +1168,7 @@ class CatalogError(Exception):
     def __repr__(self) -> str:
         return f"{type(self).__qualname__}({self.message!r}, raw_code={_safe_repr(self.args[1])})"
 
-    def to_problem(self, locale: str | None = None) -> dict[str, Any]:
+    def to_problem(self, locale: "str | None" = None) -> "dict[str, Any]":
         """An RFC 9457 problem-details object for this error.
 
         `title` is the catalog's message for the code (in `locale` when given), `detail` the
@@ -1152,15 +1229,19 @@ class VendorError(CatalogError):
             table: dict[int | str, type[VendorError]] = {}
             cls._classes = table
             codes._vendor_error = cls
-            setattr(
-                cls, "from_code", _from_code_of(table, int if issubclass(codes, IntCode) else str)
-            )
+            first = int if issubclass(codes, IntCode) else str
+            setattr(cls, "from_code", _from_code_of(cls, table, first))
+        elif "code" not in namespace:
+            # A group's class, or a user's subclass: `from_code` as a classmethod, so that an
+            # unknown code gives an error of this class. (A per-code class inherits its vendor's
+            # or its group's: for a per-code class, both give what the classmethod would.)
+            setattr(cls, "from_code", VendorError.__dict__["from_code"])
         code = namespace.get("code")
         if isinstance(code, Code):
             _register(cls, code)
 
     @classmethod
-    def _lookup(cls, raw_code: int | str) -> Code | None:
+    def _lookup(cls, raw_code: "int | str") -> "Code | None":
         return cls._codes._find(raw_code)  # type: ignore[no-any-return]
 
     if TYPE_CHECKING:
@@ -1204,7 +1285,7 @@ class VendorError(CatalogError):
             return cls._from_code(code, message, details)
 
     @classmethod
-    def _from_code(cls, code: object, message: object, details: dict[str, Any]) -> "Self":
+    def _from_code(cls, code: object, message: object, details: "dict[str, Any]") -> "Self":
         response = details.pop("response", None)
         exc_class = None
         if type(code) is str or type(code) is int:
@@ -1225,7 +1306,7 @@ class VendorError(CatalogError):
         cls,
         payload: "Payload",
         *,
-        status: int | None = None,
+        status: "int | None" = None,
         headers: "Headers | Mapping[str, Any] | None" = None,
     ) -> "Self | None":
         """The error a response reports, or None when it reports none.
@@ -1245,7 +1326,7 @@ class VendorError(CatalogError):
         cls,
         payload: "Payload",
         *,
-        status: int | None = None,
+        status: "int | None" = None,
         headers: "Headers | Mapping[str, Any] | None" = None,
     ) -> None:
         """Raise the error a response reports (see `from_response`); return None if none."""
@@ -1315,32 +1396,36 @@ def _public_path(cls: type) -> str:
     return f"{module}.{cls.__qualname__}"
 
 
-def _from_code_of(table: dict[int | str, type[VendorError]], first: type) -> Any:
-    """The `from_code` of one vendor: its class table, and the exact type of its codes tested
-    first, bound in a closure (a few percent faster than reading them from the class)."""
+def _from_code_of(
+    cls: "type[VendorError]", table: "dict[int | str, type[VendorError]]", first: type
+) -> Any:
+    """The `from_code` of one vendor's base error: a staticmethod over a closure holding the
+    class, its class table and the exact type of its codes, tested first. Reading a classmethod
+    makes a bound method at every call; a staticmethod gives its function as it is."""
     second = str if first is int else int
     new = _new_exception
+    slow_path = cls._from_code
 
-    def from_code(cls: Any, /, code: object, message: object = None, **details: Any) -> Any:
+    def from_code(code: object, message: object = None, **details: Any) -> Any:
         kind = type(code)
         if kind is first or kind is second:
             try:
                 exc_class = table[code]  # type: ignore[index]
             except KeyError:
-                return cls._from_code(code, message, details)
+                return slow_path(code, message, details)
             if not details:
                 return new(exc_class, message, code, details)
-        return cls._from_code(code, message, details)
+        return slow_path(code, message, details)
 
     from_code.__doc__ = VendorError.from_code.__doc__
-    from_code.__qualname__ = "VendorError.from_code"
-    return classmethod(from_code)
+    from_code.__qualname__ = f"{cls.__qualname__}.from_code"
+    return staticmethod(from_code)
 
 
-_UNKNOWN_CLASSES: dict[tuple[type, str], "type[VendorError]"] = {}
+_UNKNOWN_CLASSES: "dict[tuple[type, str], type[VendorError]]" = {}
 
 
-def _unknown_class(cls: type[VendorError], kind_id: str) -> type[VendorError]:
+def _unknown_class(cls: "type[VendorError]", kind_id: str) -> "type[VendorError]":
     """The class of an error without a known code: `cls` and the kind's exception.
 
     Made once per vendor class and kind, so that `except UnauthenticatedError` catches an

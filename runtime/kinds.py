@@ -76,12 +76,12 @@ class Kind(enum.StrEnum):
         return _KIND_DEFAULTS[self][1]
 
     @property
-    def exception(self) -> type[CatalogError]:
+    def exception(self) -> "type[CatalogError]":
         """The exception class of this kind, e.g. `Kind.NOT_FOUND.exception is NotFoundError`."""
         return _KIND_EXCEPTIONS[self]
 
 
-_KIND_DEFAULTS: dict[Kind, tuple[int, bool]] = {
+_KIND_DEFAULTS: "dict[Kind, tuple[int, bool]]" = {
     Kind.INVALID_ARGUMENT: (400, False),
     Kind.FAILED_PRECONDITION: (400, False),
     Kind.OUT_OF_RANGE: (400, False),
@@ -239,7 +239,7 @@ class UnknownError(CatalogError):
     _default_kind = "unknown"
 
 
-_KIND_EXCEPTIONS: dict[Kind, type[CatalogError]] = {
+_KIND_EXCEPTIONS: "dict[Kind, type[CatalogError]]" = {
     Kind.INVALID_ARGUMENT: InvalidArgumentError,
     Kind.FAILED_PRECONDITION: FailedPreconditionError,
     Kind.OUT_OF_RANGE: OutOfRangeError,
@@ -258,7 +258,7 @@ _KIND_EXCEPTIONS: dict[Kind, type[CatalogError]] = {
 
 # The kind of a failure from its HTTP status alone, when no code of the vendor says more (the
 # runtime, for unknown codes; the importer, for a page's documented statuses).
-STATUS_KINDS: dict[int, str] = {
+STATUS_KINDS: "dict[int, str]" = {
     400: "invalid_argument",
     422: "invalid_argument",
     401: "unauthenticated",

@@ -30,6 +30,7 @@ RUNTIME_TESTS = (
     "tests/package/test_messages.py",
     "tests/package/test_hostile_inputs.py",
     "tests/package/test_threads.py",
+    "tests/package/test_response_paths.py",
     # This one generates a package of its own: that needs the generator, tested in .venv.
     "--deselect=tests/package/test_messages.py::test_format_forms_in_a_schema_of_our_own",
 )

@@ -165,7 +165,7 @@ def _load(directory: Path, root: Path, where: str) -> Catalog:
         errors = [problem for problem in exc.problems if problem.severity == "error"]
         for problem in errors:
             shown = f"{where}:{problem.path}" if where else display(root / problem.path)
-            print(replace(problem, path=shown), file=sys.stderr)
+            print(problem.moved(shown), file=sys.stderr)
         side = f"the schemas at {where}" if where else "the working tree's schemas"
         raise DiffInputError(f"{len(errors)} error(s) in {side}; nothing to compare") from None
     return catalog

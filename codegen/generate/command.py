@@ -6,7 +6,6 @@ Heavy imports (ruamel.yaml, jinja2, black) happen only when a command needs them
 
 from __future__ import annotations
 
-import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -15,6 +14,8 @@ from codegen.diagnostics import SchemaError, display, print_problems
 from codegen.project import DEFAULT_PACKAGE
 
 if TYPE_CHECKING:
+    import argparse
+
     from codegen.generate.pipeline import Built
     from codegen.generate.sync import Plan
     from codegen.project import Project

@@ -14,9 +14,9 @@ from black.parsing import InvalidInput
 
 from codegen.diagnostics import setup_hint
 from codegen.generate.outputs import BLACK_VERSION
-from codegen.generate.render import Rendered
+from codegen.generate.render import LINE_LENGTH, Rendered
 
-MODE = Mode(target_versions={TargetVersion.PY311}, line_length=100)
+MODE = Mode(target_versions={TargetVersion.PY311}, line_length=LINE_LENGTH)
 
 
 class FormatError(Exception):

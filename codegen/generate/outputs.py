@@ -39,7 +39,9 @@ Imports nothing heavy: `check` on an unchanged tree goes through here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import os
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,6 +55,7 @@ if TYPE_CHECKING:
     from codegen.schema.model import Catalog, Vendor
 
 CODEGEN_DIR = Path(__file__).resolve().parents[1]
+CODEGEN_ROOT = os.fspath(CODEGEN_DIR)
 TEMPLATES_DIR = data_dir("templates")
 RUNTIME_DIR = data_dir("runtime")
 BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin and codegen-dist's
@@ -260,11 +263,13 @@ def _imported(text: str) -> list[str]:
     return names
 
 
-def _module_path(name: str) -> Path | None:
-    """The source file of codegen's module `name` ("generate.pipeline"), if it is one."""
-    base = CODEGEN_DIR.joinpath(*name.split("."))
-    for path in (base.with_suffix(".py"), base / "__init__.py"):
-        if path.is_file():
+def _module_path(name: str) -> str | None:
+    """The source file of codegen's module `name` ("generate.pipeline"), if it is one. (Plain
+    strings rather than pathlib: this runs for every shaping module on the path of a quick
+    `check`.)"""
+    base = os.path.join(CODEGEN_ROOT, *name.split("."))
+    for path in (base + ".py", os.path.join(base, "__init__.py")):
+        if os.path.isfile(path):
             return path
     return None
 
@@ -272,7 +277,7 @@ def _module_path(name: str) -> Path | None:
 def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
     """codegen.generate.pipeline and every codegen module it imports, followed transitively
     (with the packages that hold them), with their source, in path order."""
-    seen: dict[str, tuple[Path, bytes]] = {}
+    seen: dict[str, tuple[str, bytes]] = {}
     pending = [start]
     while pending:
         name = pending.pop()
@@ -281,14 +286,16 @@ def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
         path = _module_path(name)
         if path is None:  # `from codegen import __version__`, `from x import Name`: no module
             continue
-        source = path.read_bytes()
+        with open(path, "rb") as stream:
+            source = stream.read()
         seen[name] = (path, source)
         pending += _imported(source.decode("utf-8"))
         if "." in name:
             pending.append(name.rpartition(".")[0])  # the package is imported first
-    return dict(sorted(seen.values()))
+    return {Path(path): source for path, source in sorted(seen.values())}
 
 
+@functools.cache  # the generator does not change while it runs: `check` asks twice
 def generator_fingerprint(package: str = PACKAGE, generate_command: str = DEFAULT_COMMAND) -> str:
     """The digest of what shapes every output's bytes besides its own inputs: the generator
     (named by where each file is in it, so that a checkout and the installed distribution

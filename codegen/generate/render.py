@@ -27,6 +27,8 @@ from codegen.schema.kinds import KINDS
 from codegen.schema.model import Catalog, Entry, Group, Vendor
 from codegen.schema.names import old_class_names, old_member_names
 
+LINE_LENGTH = 100  # black's, for the generated code (see codegen.generate.formatter)
+
 
 @dataclass(frozen=True, slots=True)
 class Rendered:
@@ -63,6 +65,44 @@ def python_literal(value: object) -> str:
         pairs = (f"{python_literal(k)}: {python_literal(v)}" for k, v in value.items())
         return "{" + ", ".join(pairs) + "}"
     raise TypeError(f"no Python literal for {type(value).__name__}")
+
+
+def catalog_row(entry: Entry) -> tuple[object, ...]:
+    """The row of `entry` in its vendor module's `__catalog_rows__`: name, message and kind,
+    then HTTP status, description, remedy, group, aliases, retryable, deprecated and
+    translations, up to the last one the schema sets (base.Entry reads a row this way)."""
+    row: list[object] = [
+        entry.name,
+        entry.message,
+        entry.kind.id,
+        entry.http_status,
+        entry.description,
+        entry.remedy,
+        entry.group,
+        entry.aliases,
+        entry.retryable,
+        entry.deprecated,
+        entry.translations,
+    ]
+    while row[-1] is None or row[-1] == ():
+        row.pop()
+    return tuple(row)
+
+
+def row_literal(value: tuple[object, ...], indent: int) -> str:
+    """A tuple literal laid out as black lays out an element of an exploded collection at
+    `indent`: on one line when it fits, else one item a line with a trailing comma."""
+    from black.strings import str_width  # the width black measures (East Asian wide = 2)
+
+    one_line = python_literal(value)
+    if str_width(" " * indent + one_line + ",") <= LINE_LENGTH:
+        return one_line
+    pad = " " * (indent + 4)
+    items = "".join(
+        f"{pad}{row_literal(item, indent + 4) if isinstance(item, tuple) else python_literal(item)},\n"
+        for item in value
+    )
+    return "(\n" + items + " " * indent + ")"
 
 
 def docstring_text(text: str) -> str:
@@ -113,6 +153,7 @@ def _environment() -> Environment:
     env.filters["doc"] = docstring_text
     env.filters["docstring"] = docstring
     env.filters["ident"] = identifier
+    env.filters["row"] = row_literal
     env.filters["md"] = markdown_text
     env.filters["code"] = code_span
     return env
@@ -198,6 +239,7 @@ def render_outputs(
                 "groups": _ordered_groups(vendor),
                 "kinds_used": _kinds_used(vendor),
                 "english": lambda entry, vendor=vendor: _english(vendor, entry),
+                "catalog_row": catalog_row,
                 "renames": _renames(vendor),
                 "deprecated": {e.name: e.deprecated for e in vendor.entries if e.deprecated},
                 "generation": generation(generator, output),

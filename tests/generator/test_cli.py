@@ -1,4 +1,4 @@
-"""`python -m codegen lint` and `explain` on the real catalogs."""
+"""`python -m codegen lint` and `explain` on the real catalogs; how command lines are read."""
 
 from __future__ import annotations
 

@@ -127,6 +127,6 @@ def test_the_cli_only_parses_arguments() -> None:
     tree = ast.parse((CODEGEN / "cli.py").read_text(encoding="utf-8"))
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     for function in functions:
-        if function.name in ("parser", "main"):
+        if function.name in ("parser", "main", "console_script"):
             continue
         assert len(function.body) <= 3, f"cli.{function.name} does a command's work"

@@ -150,3 +150,30 @@ def test_a_body_the_one_pass_does_not_expect_is_built_by_enumtype() -> None:
         "[<Shouting.QUIET: 'q'>, <Shouting.LOUD: 'l'>] L QUIET",
         "[<Ignoring.ONE: 1>] False",
     ]
+
+
+def test_a_vendor_enum_derives_from_its_flavour_and_the_enum_it_stands_for() -> None:
+    # At run time StrCode and IntCode are mixins: the vendor's enum has the MRO of an enum
+    # deriving from `StrCode(Code, StrEnum)` (or IntCode, IntEnum), as type checkers see it.
+    result = run_python(
+        """
+        import enum, pickle
+        import catalog
+        from catalog import base
+
+        for name in ("IamCode", "TuyaCode"):
+            codes = getattr(catalog, name)
+            member = next(iter(codes))
+            print(name, [klass.__name__ for klass in codes.__mro__])
+            print(isinstance(member, (base.Code, enum.Enum)), issubclass(codes, base.Code),
+                  pickle.loads(pickle.dumps(member)) is member, len(base.StrCode))
+        """,
+        GENERATED,
+    )
+    assert result.status == 0, result.stderr
+    assert result.stdout.splitlines() == [
+        "IamCode ['IamCode', 'StrCode', 'Code', 'StrEnum', 'str', 'ReprEnum', 'Enum', 'object']",
+        "True True True 0",
+        "TuyaCode ['TuyaCode', 'IntCode', 'Code', 'IntEnum', 'int', 'ReprEnum', 'Enum', 'object']",
+        "True True True 0",
+    ]

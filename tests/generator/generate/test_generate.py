@@ -151,8 +151,8 @@ def test_check_catches_an_edited_schema(
             f"stale (the schemas or templates changed): {out}/catalog/acme/__init__.py"
             in result.stdout
         )
-        assert '-            message="token is expired",' in result.stdout
-        assert '+            message="token has expired",' in result.stdout
+        assert '-    ("TOKEN_EXPIRED", "token is expired", "unauthenticated",' in result.stdout
+        assert '+    ("TOKEN_EXPIRED", "token has expired", "unauthenticated",' in result.stdout
         assert f"Fix: python -m codegen generate --schemas {schemas} --out {out}" in result.stdout
     assert snapshot(out) == before  # check never writes
 
