@@ -2,10 +2,11 @@
 
 Argument parsing only: each command's work lives in its subsystem (`generate` and `check` in
 codegen.generate, `lint` and `explain` in codegen.schema, `diff` in codegen.diff, `import` in
-codegen.importer), imported only when that command runs, so that a quick `check` loads little.
+codegen.importer, `replay` in codegen.replay), imported only when that command runs, so that a
+quick `check` loads little.
 
-Exit statuses: 0 ok; 1 stale (check), warnings under --strict (lint) or unknown code (explain);
-2 invalid schemas or bad usage.
+Exit statuses: 0 ok; 1 stale (check), warnings under --strict (lint), unknown code (explain) or
+responses flagged (replay); 2 invalid schemas, unreadable input or bad usage.
 """
 
 from __future__ import annotations
@@ -42,6 +43,12 @@ def _explain(args: argparse.Namespace) -> int:
 
 def _diff(args: argparse.Namespace) -> int:
     from codegen.diff.command import run
+
+    return run(args)
+
+
+def _replay(args: argparse.Namespace) -> int:
+    from codegen.replay.command import run
 
     return run(args)
 
@@ -157,6 +164,23 @@ def parser() -> argparse.ArgumentParser:
         "--dry-run", action="store_true", help="report only; exit 1 if the catalog would change"
     )
     imports.set_defaults(handler=_import)
+    replay = commands.add_parser(
+        "replay",
+        parents=[common],
+        help="read captured responses with the generated package; flag what needs a maintainer",
+    )
+    replay.add_argument(
+        "file",
+        type=Path,
+        metavar="FILE",
+        help='JSON Lines, one response a line: {"status": 400, "headers": {...}, "body": "..."}'
+        ' (or "body_base64")',
+    )
+    replay.add_argument(
+        "--vendor", required=True, metavar="ID", help="the vendor whose responses these are"
+    )
+    replay.add_argument("--json", action="store_true", help="print the report as JSON")
+    replay.set_defaults(handler=_replay)
     return main
 
 

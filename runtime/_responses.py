@@ -7,8 +7,10 @@ A response is read in this order, each part below in its own section:
 - its headers (`header`, read case-insensitively from any client's headers),
 - its body (`body`: the JSON object it carries, else None),
 - the vendor's envelopes (`Envelope`, declared in the vendor module), tried in order: the
-  first one that finds a code, a success flag or an error object tells how the response went
-  (`read`), and gives the message and details (`message_and_details`).
+  first one that finds a code, a success flag, an error object or list, or a status in the
+  body tells how the response went (`read`), and gives the message and details
+  (`message_and_details`) and the request id (`find_request_id`, else a header's);
+- a body that is not JSON: its text, kept (`body_text`).
 
 Nothing here raises to the caller: `from_response` turns any failure into an error of an
 unknown code (fail closed).
@@ -73,9 +75,12 @@ def read(
     else:
         body = _body(payload)
     failed = status is not None and status >= 400
+    failing = status if failed else None  # the status of the failure: HTTP, else the body's
     code: Any = None
     source: Envelope | None = None  # the envelope that says how the response went
     for envelope in vendor.envelopes:
+        if not envelope.decides:
+            continue  # it only says where a message is
         code = None
         if envelope.header is not None and headers is not None:
             code = header(headers, envelope.header)
@@ -91,24 +96,32 @@ def read(
             flag = None if envelope.success is None else dig(body, envelope.success)
             raised = flag is False
             if not raised and envelope.error is not None:
-                raised = _non_empty_mapping(dig(body, envelope.error))
-        if code is not None:
+                raised = _non_empty(dig(body, envelope.error))
+            if envelope.status is not None:
+                said = dig(body, envelope.status)
+                if said is not None:  # a status in the body: 2xx says success, else failure
+                    said = http_status(said)
+                    if said is not None and 200 <= said <= 299:
+                        flag = True
+                    else:
+                        raised = True
+                        if failing is None and said is not None and said >= 400:
+                            failing = said
+        if code is not None or raised or flag is True:
             source = envelope
-            if flag is True:
-                code = None  # a success flag that is true wins
-            elif raised or not vendor.success or _key(codes, code) not in vendor.success:
+            if raised:
+                failed = True
+            elif flag is True:
+                code = None  # a success flag or status wins over any code
+            elif not vendor.success or _key(codes, code) not in vendor.success:
                 failed = True
             else:
                 code = None  # a success code
             break
-        if raised or flag is True:
-            source = envelope
-            failed = failed or bool(raised)
-            break
     if not failed:
         return None
     if source is None or body is None:
-        message, details = message_and_details(body, source, vendor.envelopes)
+        source, message, details = message_and_details(body, source, vendor.envelopes)
     else:  # message_and_details, unrolled for the usual case
         message = None
         if source.message is not None:
@@ -119,6 +132,16 @@ def read(
             value = dig(body, path)
             if value is not None:
                 details[name] = value
+    if (source is not None and source.request_id) or vendor.request_id_headers:
+        request_id = find_request_id(body, source, vendor, headers)
+        if request_id is not None:
+            details["request_id"] = request_id
+    if body is None and payload is not None:
+        text = body_text(payload)
+        if text:  # a body that is not JSON (a proxy's page, plain text): keep what it says
+            details["body"] = text[:_BODY_KEPT]
+            if message is None and len(text) <= _TEXT_MESSAGE and not text.startswith("<"):
+                message = text
     exc_class = None
     if type(code) is int or type(code) is str:
         exc_class = cls._classes.get(code)
@@ -127,15 +150,42 @@ def read(
         if member is not None:
             exc_class = member.exception
     if exc_class is None:
-        exc_class = _unknown_class(cls, status_kind(status))
+        exc_class = _unknown_class(cls, status_kind(failing))
     error: VendorError = _new_exception(exc_class, message, code, details)
     if body is not None:
         error.response = body
-    if status is not None and status >= 400:  # a 200 carrying an error is not its status
-        error._status = status
+    if failing is not None:  # a 200 carrying an error is not its status
+        error._status = failing
     if headers is not None or (source is not None and source.retry_after is not None):
         error._retry_after = retry_after(body, source, headers)
     return error
+
+
+# How much of a body that is not JSON is kept in details["body"], and the longest such text
+# taken as the message (a longer one is a page, not a message).
+_BODY_KEPT = 2000
+_TEXT_MESSAGE = 500
+
+
+def find_request_id(
+    body: Any, source: Envelope | None, vendor: Vendor, headers: object
+) -> int | str | None:
+    """The request id: from the body, at the first of the envelope's `request_id` paths
+    present, else from the first of the vendor's `request_id_headers` present."""
+    found: int | str
+    if source is not None and body is not None:
+        for path in source.request_id:
+            value = dig(body, path)
+            if (type(value) is str and value.strip()) or type(value) is int:
+                found = value
+                return found
+    if headers is not None:
+        for name in vendor.request_id_headers:
+            value = header(headers, name)
+            if value is not None:  # a non-blank str, or an int
+                found = value
+                return found
+    return None
 
 
 def retry_after(body: Any, source: Envelope | None, headers: Any) -> float | None:
@@ -167,11 +217,12 @@ def _key(codes: type[Code], code: object) -> int | str | None:
 
 def message_and_details(
     body: Any, source: Envelope | None, envelopes: tuple[Envelope, ...]
-) -> tuple[str | None, dict[str, Any]]:
-    """The message and details of a failed response: from the envelope that told how it
-    went, else from the first one whose fields are there (a 5xx without any code)."""
+) -> tuple[Envelope | None, str | None, dict[str, Any]]:
+    """The envelope read, message and details of a failed response: from the envelope that
+    told how it went, else from the first one whose fields are there (a 5xx without any
+    code, a proxy's `{"msg": ...}`)."""
     if body is None:
-        return None, {}
+        return source, None, {}
     for envelope in envelopes if source is None else (source,):
         message = None
         if envelope.message is not None:
@@ -186,8 +237,8 @@ def message_and_details(
             if value is not None:
                 details[name] = value
         if message is not None or details or source is not None:
-            return message, details
-    return None, {}
+            return envelope, message, details
+    return None, None, {}
 
 
 def received(value: Any) -> str | None:
@@ -278,11 +329,31 @@ def _is_mapping(value: object) -> bool:
         return False
 
 
-def _non_empty_mapping(value: Any) -> bool:
+def _non_empty(value: Any) -> bool:
+    """Whether `value` is an error object or a list of errors: a non-empty mapping or list."""
     try:
-        return _is_mapping(value) and len(value) > 0
+        return (type(value) in _SEQUENCES or _is_mapping(value)) and len(value) > 0
     except Exception:
         return False
+
+
+def body_text(payload: Any) -> str | None:
+    """A raw body as text (UTF-8, undecodable bytes replaced), stripped; None if not text."""
+    try:
+        kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
+        if kind is str:
+            text: str = payload
+        elif kind is bytes or kind is bytearray:
+            text = payload.decode("utf-8", "replace")
+        elif _is_instance(payload, (bytes, bytearray, memoryview)):
+            text = bytes(payload).decode("utf-8", "replace")
+        elif _is_instance(payload, str):
+            text = str.__str__(payload)
+        else:
+            return None
+        return text.strip().removeprefix("\ufeff").strip()
+    except Exception:  # a payload that refuses to be read
+        return None
 
 
 # -- the headers -------------------------------------------------------------------------------

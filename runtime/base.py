@@ -65,11 +65,26 @@ class Envelope:
     """Where one of a vendor's response shapes puts the error (dotted key paths into the body).
 
     `header` names a response header carrying the code; `error` the path of an error object
-    whose presence means failure even without a code; `details` maps detail names to paths;
-    `retry_after` the path of a field giving the seconds to wait before retrying.
+    or list whose presence means failure even without a code; `status` the path of a status in
+    the body (2xx: success, else failure); `request_id` the paths of the request id, the first
+    present wins; `details` maps detail names to paths; `retry_after` the path of a field giving
+    the seconds to wait before retrying. An envelope with none of `code`, `success`, `header`,
+    `error` and `status` decides nothing: it says where the message of a response that failed
+    by its HTTP status is.
     """
 
-    __slots__ = ("code", "message", "success", "header", "error", "details", "retry_after")
+    __slots__ = (
+        "code",
+        "message",
+        "success",
+        "header",
+        "error",
+        "status",
+        "request_id",
+        "details",
+        "retry_after",
+        "decides",
+    )
 
     def __init__(
         self,
@@ -79,6 +94,8 @@ class Envelope:
         success: str | None = None,
         header: str | None = None,
         error: str | None = None,
+        status: str | None = None,
+        request_id: tuple[str, ...] = (),
         details: tuple[tuple[str, str], ...] = (),
         retry_after: str | None = None,
     ) -> None:
@@ -87,11 +104,17 @@ class Envelope:
         self.success = _path(success)
         self.header = None if header is None else header.lower()
         self.error = _path(error)
+        self.status = _path(status)
+        self.request_id = tuple(path.split(".") for path in request_id)
         self.details = tuple((name, path.split(".")) for name, path in details)
         self.retry_after = _path(retry_after)
+        self.decides = any(key is not None for key in (code, success, header, error, status))
 
     def __repr__(self) -> str:
-        return f"Envelope(code={self.code!r}, header={self.header!r}, error={self.error!r})"
+        return (
+            f"Envelope(code={self.code!r}, header={self.header!r}, error={self.error!r}, "
+            f"status={self.status!r})"
+        )
 
 
 def _path(path: str | None) -> list[str] | None:
@@ -101,7 +124,16 @@ def _path(path: str | None) -> list[str] | None:
 class Vendor:
     """A vendor catalog's identity and how its responses carry errors."""
 
-    __slots__ = ("id", "name", "version", "locale", "source", "envelopes", "success")
+    __slots__ = (
+        "id",
+        "name",
+        "version",
+        "locale",
+        "source",
+        "envelopes",
+        "success",
+        "request_id_headers",
+    )
 
     def __init__(
         self,
@@ -113,6 +145,7 @@ class Vendor:
         source: str | None,
         envelopes: tuple[Envelope, ...],
         success: tuple[int | str, ...],
+        request_id_headers: tuple[str, ...] = (),
     ) -> None:
         self.id = id
         self.name = name
@@ -123,6 +156,8 @@ class Vendor:
         """The vendor's response shapes, tried in order."""
         self.success = success
         """Code values that mean "no error"."""
+        self.request_id_headers = tuple(name.lower() for name in request_id_headers)
+        """Response headers carrying the request id (lowercase), tried in order."""
 
     def __repr__(self) -> str:
         return f"Vendor(id={self.id!r}, name={self.name!r}, version={self.version!r})"
@@ -812,8 +847,8 @@ class CatalogError(Exception):
 
     Attributes: `code` (the code enum member, or None for a code the catalog does not know),
     `raw_code` (the code exactly as received), `message` (as received, else the catalog's
-    text), `vendor`, `http_status`, `kind`, `retryable`, `details` (extra keyword arguments)
-    and `response` (the payload it was parsed from, if any).
+    text), `vendor`, `http_status`, `kind`, `retryable`, `request_id`, `details` (extra keyword
+    arguments) and `response` (the payload it was parsed from, if any).
     """
 
     if TYPE_CHECKING:
@@ -929,15 +964,35 @@ class CatalogError(Exception):
         return _kind(type(self)._default_kind) if code is None else code.kind
 
     @property
-    def http_status(self) -> int:
-        """The HTTP status received with the response (when it is 400 or more), else the one
-        the vendor documents for the code, else the kind's default."""
+    def http_status(self) -> int | None:
+        """The failing status of the response (the HTTP status when it is 400 or more, else a
+        status of 400-599 in the body), else for a known code the one the vendor documents,
+        else its kind's default. None for a code the catalog does not know received without
+        a failing status: the package does not invent one."""
         status = self._status
         if status is not None:
             return status
         code = self.code
-        status = None if code is None else code.http_status
-        return self.kind.http_status if status is None else status
+        if code is None:
+            return None
+        status = code.http_status
+        return code.kind.http_status if status is None else status
+
+    @property
+    def request_id(self) -> str | None:
+        """The id the vendor gave the failed request (from the body or a header, as its
+        envelopes say; also `details["request_id"]`), else None."""
+        value = self.details.get("request_id")
+        if type(value) is str:
+            return value
+        try:
+            if isinstance(value, str):
+                return str.__str__(value)
+            if isinstance(value, int) and not isinstance(value, bool):
+                return int.__repr__(value)  # ints are shown as text
+        except Exception:  # past the int-to-text limit, or an object whose __class__ raises
+            pass
+        return None
 
     @property
     def retryable(self) -> bool:
@@ -974,12 +1029,9 @@ class CatalogError(Exception):
         status: object = self.http_status
         if type(status) is int:
             fields["http.response.status_code"] = status
-        request_id = getattr(self, "request_id", None)
-        if request_id is None:
-            details = self.args[2]
-            request_id = details.get("request_id") if type(details) is dict else None
+        request_id = self.request_id
         if request_id is not None:
-            fields["catalog.request_id"] = _show(request_id)
+            fields["catalog.request_id"] = request_id
         return fields
 
     def __str__(self) -> str:
@@ -996,7 +1048,8 @@ class CatalogError(Exception):
 
         `title` is the catalog's message for the code (in `locale` when given), `detail` the
         message as received (else the catalog's, filled); an unknown code has the type
-        `about:blank` and its HTTP status's phrase as title.
+        `about:blank` and its HTTP status's phrase as title, or without a status its kind's
+        name ("Unknown error"). `status` is left out when `http_status` is None.
         """
         code = self.code
         status = self.http_status
@@ -1005,7 +1058,9 @@ class CatalogError(Exception):
         received = read_received(self.args[0])
         if code is None:
             problem_type = "about:blank"
-            title = _status_phrase(status) or "Unknown Error"
+            title = (
+                _status_phrase(status) or f"{str(self.kind).replace('_', ' ')} error".capitalize()
+            )
             detail = self.message
         else:
             problem_type = f"urn:catalog:{self.vendor}:{code.code}"
@@ -1017,15 +1072,14 @@ class CatalogError(Exception):
                     detail = received or self._catalog_message(locale)
                 except Exception:  # not a locale: the vendor's own language
                     pass
-        return {
-            "type": problem_type,
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "code": _plain_code(self.args[1]),
-            "vendor": self.vendor,
-            "kind": str(self.kind),
-        }
+        problem: dict[str, Any] = {"type": problem_type, "title": title}
+        if status is not None:
+            problem["status"] = status
+        problem["detail"] = detail
+        problem["code"] = _plain_code(self.args[1])
+        problem["vendor"] = self.vendor
+        problem["kind"] = str(self.kind)
+        return problem
 
 
 class VendorError(CatalogError):

@@ -9,6 +9,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -58,6 +59,11 @@ def run_python(code: str, path: Path, env: dict[str, str] | None = None) -> Run:
         timeout=300,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
+
+
+def page_entries(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries of a catalog copied from the vendor's page: all but `origin: traffic`."""
+    return [entry for entry in entries if entry.get("origin", "page") == "page"]
 
 
 MINIMAL = """\

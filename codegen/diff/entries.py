@@ -18,6 +18,9 @@ if TYPE_CHECKING:
 
     from codegen.diff.record import Severity, VendorDiff, Where
 
+# Where an added code comes from, as the report says it: the page is the default.
+ADDED_FROM = {"page": "", "traffic": " (seen in real traffic; not on the vendor's page)"}
+
 
 def entries(diff: VendorDiff, old: Surface, new: Surface) -> None:
     carried: set[str] = set()  # names of new entries that carry an old one on
@@ -39,7 +42,7 @@ def entries(diff: VendorDiff, old: Surface, new: Surface) -> None:
                 "compatible",
                 "code-added",
                 new.member(n.name),
-                f"code {n.code!r} added, with the exception {n.exception}",
+                f"code {n.code!r} added{ADDED_FROM[n.origin]}, with the exception {n.exception}",
                 diff.at_entry("new", n, "code"),
                 pair=(None, n),
             )
@@ -400,6 +403,13 @@ def _texts(p: _Pair) -> None:
                 f"{key} changed from {summary_text(before)} to {summary_text(after)}",
                 key,
             )
+    if o.origin != n.origin:
+        p.add(
+            "patch",
+            "origin-changed",
+            f"origin changed from {o.origin} to {n.origin}{ADDED_FROM[n.origin]}",
+            "origin",
+        )
     if o.http_status != n.http_status:
         p.add(
             "patch",

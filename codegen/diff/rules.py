@@ -75,6 +75,17 @@ def vendor_fields(diff: VendorDiff, old: Surface, new: Surface) -> None:
             f"an {enum[n.code_type]}",
             diff.at_vendor("new", "code_type"),
         )
+    before_ids = [name.lower() for name in o.request_id_headers]
+    after_ids = [name.lower() for name in n.request_id_headers]
+    if before_ids != after_ids:
+        diff.add(
+            "compatible",
+            "request-id-headers-changed",
+            module,
+            f"exc.request_id is read from the headers [{', '.join(n.request_id_headers)}] "
+            f"(was [{', '.join(o.request_id_headers)}])",
+            diff.at_vendor("new", "request_id_headers"),
+        )
     for key, what in (
         ("name", "display name"),
         ("version", "__catalog_version__"),
@@ -125,21 +136,27 @@ def _envelope_text(envelope: Envelope) -> str:
     """An envelope as the schema writes it: `{code: error.code, message: error.message}`."""
     fields = [
         f"{key}: {getattr(envelope, key)}"
-        for key in ("code", "header", "error", "message", "success")
+        for key in ("code", "header", "error", "status", "message", "success")
         if getattr(envelope, key) is not None
     ]
+    if envelope.request_id:
+        fields.append("request_id: [" + ", ".join(envelope.request_id) + "]")
     if envelope.details:
         fields.append("details: {" + ", ".join(f"{k}: {v}" for k, v in envelope.details) + "}")
     return "{" + ", ".join(fields) + "}"
 
 
-# What makes an envelope recognise a failure: ("code", path), ("header", name), ("error", path).
+# What makes an envelope recognise a failure: ("code", path), ("header", name), ("error", path),
+# ("status", path).
 Trigger = tuple[str, str]
 
 
 def _triggers(envelope: Envelope) -> set[Trigger]:
-    """What makes an envelope recognise a failure: a code path, a header, an error object."""
+    """What makes an envelope recognise a failure: a code path, a header, an error object or
+    list, a status in the body."""
     found: set[Trigger] = set()
+    if envelope.status is not None:
+        found.add(("status", envelope.status))
     if envelope.code is not None:
         found.add(("code", envelope.code))
     if envelope.header is not None:
@@ -153,6 +170,7 @@ TRIGGER_TEXT = {
     "code": "a code at `{}`",
     "header": "a `{}` header",
     "error": "an error object at `{}`",
+    "status": "a status at `{}`",
 }
 
 
@@ -252,7 +270,7 @@ def _envelope_paths(
     """A changed code path, header or error object: narrowed unless another envelope still
     recognises what it did, widened unless another one already recognised what it now does."""
     old_union, new_union = unions
-    for key in ("code", "header", "error"):
+    for key in ("code", "header", "error", "status"):
         before, after = getattr(o, key), getattr(n, key)
         if (before or "").lower() == (after or "").lower():
             continue
@@ -311,10 +329,19 @@ def _envelope_reading(diff: VendorDiff, module: str, o: Envelope, n: Envelope, i
         )
 
 
+def _read_details(envelope: Envelope) -> tuple[tuple[str, str], ...]:
+    """The details an envelope reads from the body: its `details`, and `request_id` (kept in
+    exc.details["request_id"] too) from the first of its paths."""
+    if not envelope.request_id:
+        return envelope.details
+    return (*envelope.details, ("request_id", envelope.request_id[0]))
+
+
 def _envelope_details(diff: VendorDiff, module: str, o: Envelope, n: Envelope, index: int) -> None:
     """The `exc.details` a paired envelope reads."""
-    old_details, new_details = dict(o.details), dict(n.details)
-    for name, path in o.details:
+    old_read, new_read = _read_details(o), _read_details(n)
+    old_details, new_details = dict(old_read), dict(new_read)
+    for name, path in old_read:
         if name not in new_details:
             diff.add(
                 "breaking",
@@ -331,7 +358,7 @@ def _envelope_details(diff: VendorDiff, module: str, o: Envelope, n: Envelope, i
                 f"exc.details[{name!r}] is read from `{new_details[name]}` (was `{path}`)",
                 diff.at_vendor("new", "response", index, "details", name),
             )
-    for name, path in n.details:
+    for name, path in new_read:
         if name not in old_details:
             diff.add(
                 "compatible",

@@ -278,9 +278,15 @@ def merge(doc: CommentedMap, codes: PageCodes, locale: str | None) -> Outcome:
         code = code_of(node["code"])
         if node.get("review") and code not in added:
             outcome.unreviewed.append(code)
+        traffic = node.get("origin") == "traffic"
         if code not in on_page and not any(n is node for n in matched):
-            outcome.missing.append(
-                Missing(code, str(node.get("name")), node.get("deprecated") is not None)
+            if not traffic:  # a code seen in traffic was never on the page: not dropped from it
+                outcome.missing.append(
+                    Missing(code, str(node.get("name")), node.get("deprecated") is not None)
+                )
+        elif traffic:
+            outcome.notes.append(
+                f"{code!r} is marked origin: traffic but is now on the page; remove 'origin'"
             )
         for alias in node.get("aliases") or []:
             if code in on_page and code_of(alias) not in on_page:

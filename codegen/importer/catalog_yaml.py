@@ -20,7 +20,7 @@ from codegen.importer.page_codes import Code
 KEY_ORDER = (
     "code", "name", "message", "kind", "description", "remedy", "http_status", "group",
     "aliases", "retryable", "deprecated", "exception", "translations", "renamed_from",
-    "breaking_ok", "note", "review",
+    "origin", "breaking_ok", "note", "review",
 )  # fmt: skip
 # Sequence layouts tried, in order, for a faithful round trip: (mapping, sequence, offset).
 INDENTS = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 0))

@@ -74,6 +74,14 @@ def _check_vendor(file: File, node: Any) -> Facts:
         _report(file, facts.prefix[1], prefix_problem(facts.prefix[0]))
     facts.locale = file.get(node, "locale", path) or ("en" if node.get("locale") is None else None)
     facts.success = [(code, at) for at, code, _ in file.items(node, "success", path)]
+    if isinstance(node, dict) and not node.get("response"):
+        at = (node, "response") if "response" in node else (node, "id") if "id" in node else (0, 0)
+        file.warn(
+            at,
+            "no 'response' envelope: from_response would read only the HTTP status of this "
+            "vendor's responses, and a failure answered with HTTP 200 would read as success; "
+            "declare where its responses carry the code and message (docs/schema.md)",
+        )
     return facts
 
 
@@ -205,6 +213,13 @@ def _text(value: Any) -> str | None:
     return None if value is None else str(value)
 
 
+def _texts(value: Any) -> tuple[str, ...]:
+    """A key that takes one string or a list of them, as a tuple."""
+    if value is None:
+        return ()
+    return (str(value),) if isinstance(value, str) else tuple(str(item) for item in value)
+
+
 def _code(value: Any) -> Code:
     return int(value) if isinstance(value, int) else str(value)
 
@@ -222,6 +237,8 @@ def _envelope(node: Any) -> Envelope:
         success=_text(get("success")),
         header=_text(get("header")),
         error=_text(get("error")),
+        status=_text(get("status")),
+        request_id=_texts(get("request_id")),
         details=tuple((str(name), str(where)) for name, where in dict.items(details)),
         retry_after=_text(get("retry_after")),
     )
@@ -247,6 +264,7 @@ def _entry(node: Any) -> Entry:
         deprecated=_text(get("deprecated")),
         translations=tuple((str(tag), str(text)) for tag, text in dict.items(translations)),
         renamed_from=tuple(str(old) for old in get("renamed_from") or ()),
+        origin="traffic" if get("origin") == "traffic" else "page",
         review=tuple(str(field) for field in get("review") or ()),
         breaking_ok=_text(get("breaking_ok")),
         note=_text(get("note")),
@@ -277,5 +295,6 @@ def build_vendor(path: Path, root: Any) -> Vendor:
         entries=tuple(_entry(entry) for entry in root["codes"]),
         schema_path=path,
         breaking_ok=_text(get("breaking_ok")),
+        request_id_headers=_texts(get("request_id_headers")),
         line=key_pos(root, "vendor")[0] + 1,
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from codegen.schema.kinds import KindSpec
 
@@ -17,10 +18,12 @@ Code = int | str
 class Envelope:
     """Where a vendor puts the error in a response: dotted key paths into the body, or a header.
 
-    `error` is the path of an error object whose presence (a non-empty mapping) means failure
-    even with no code; `details` maps detail names to the paths of fields copied into the
-    exception's details; `retry_after` the path of a field giving the seconds to wait before
-    retrying.
+    `error` is the path of an error object or list whose presence (non-empty) means failure
+    even with no code; `status` the path of a status in the body (2xx: success, else failure);
+    `request_id` the paths of the request id, the first present wins; `details` maps detail
+    names to the paths of fields copied into the exception's details; `retry_after` the path of
+    a field giving the seconds to wait before retrying. An envelope with none of `code`,
+    `success`, `header`, `error` and `status` only says where the message is.
     """
 
     code: str | None = None
@@ -28,6 +31,8 @@ class Envelope:
     success: str | None = None
     header: str | None = None
     error: str | None = None
+    status: str | None = None
+    request_id: tuple[str, ...] = ()
     details: tuple[tuple[str, str], ...] = ()
     retry_after: str | None = None  # the path of a field giving the seconds to wait
 
@@ -39,6 +44,10 @@ class Group:
     description: str | None
     parent: str | None
     line: int = field(default=0, compare=False)  # 1-based line of the group in its schema
+
+
+# Where a code comes from: the vendor's error page, or real traffic (responses, SDKs, bug reports).
+Origin = Literal["page", "traffic"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +68,7 @@ class Entry:
     deprecated: str | None = None
     translations: tuple[tuple[str, str], ...] = ()
     renamed_from: tuple[str, ...] = ()  # former member (UPPER_SNAKE) and class names
+    origin: Origin = "page"  # traffic: not on the vendor's page, seen in real responses
     review: tuple[str, ...] = ()  # fields guessed by `codegen import`, not yet reviewed
     breaking_ok: str | None = None  # why a breaking change of this entry is deliberate
     note: str | None = None  # curation note; not generated into code
@@ -87,6 +97,7 @@ class Vendor:
     entries: tuple[Entry, ...]
     schema_path: Path = field(compare=False)
     breaking_ok: str | None = None  # why a breaking change of the vendor is deliberate
+    request_id_headers: tuple[str, ...] = ()  # response headers carrying the request id
     line: int = field(default=0, compare=False)  # 1-based line of `vendor:` in its schema
 
     @property

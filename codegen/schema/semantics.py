@@ -144,6 +144,10 @@ def check_groups(
     return groups
 
 
+# A catalog with more codes than this is grouped: a flat list is no longer catchable by subject.
+GROUPED_ABOVE = 30
+
+
 def check_codes(
     file: File,
     top: Any,
@@ -157,8 +161,16 @@ def check_codes(
     codes = _Codes(file, groups, classes, prefix, locale)
     for code, at in success:
         codes.unique(code, at, "a success code")
-    for _, node, path in file.items(top, "codes", ()):
+    entries = file.items(top, "codes", ())
+    for _, node, path in entries:
         codes.entry(node, path)
+    if len(entries) > GROUPED_ABOVE and dict.get(top, "groups") is None:
+        file.warn(
+            key_pos(top, "codes"),
+            f"{len(entries)} codes and no groups: a catalog of more than {GROUPED_ABOVE} codes "
+            "groups them by subject, so that users can catch a subject (except AuthingLoginError); "
+            "add 'groups:' and a 'group:' on each code",
+        )
     former = _FormerNames(file, prefix, codes.names, classes)
     for node, path, own_class, label in codes.renamed:
         former.check(node, path, own_class, label)
@@ -244,6 +256,12 @@ class _Codes:
             file.class_name(exception, at, self.prefix, self.classes, label)
         check_translations(file, node, path, self.locale)
         self.renamed.append((node, path, exception, label))
+        if file.get(node, "origin", path) == "traffic" and dict.get(node, "note") is None:
+            file.warn(
+                key_pos(node, "origin"),
+                f"{label} is not on the vendor's page: say in a 'note' where it was seen "
+                "(the SDK's repository, file and function, a later page, a bug report)",
+            )
         review = [str(item) for _, item, _ in file.items(node, "review", path)]
         if review:
             guessed = ", ".join(review)

@@ -69,33 +69,36 @@ _FILE_KINDS = (
 )
 
 
-def _check_regular(mode: int, size: int) -> None:
+def _check_regular(mode: int, size: int, max_bytes: int, what: str) -> None:
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
-        raise SourceError((0, 0), f"the schema is {kind}, not a regular file; it was not read")
-    if size > MAX_BYTES:
+        raise SourceError((0, 0), f"the {what} is {kind}, not a regular file; it was not read")
+    if size > max_bytes:
         raise SourceError(
-            (0, 0), f"the file has {size} bytes; a schema may have at most {MAX_BYTES} (4 MiB)"
+            (0, 0),
+            f"the file has {size} bytes; a {what} may have at most {max_bytes} "
+            f"({max_bytes // (1024 * 1024)} MiB)",
         )
 
 
-def read_text(path: Path) -> str:
-    """The text of a schema file: a regular file of at most MAX_BYTES bytes of UTF-8."""
+def read_text(path: Path, *, max_bytes: int = MAX_BYTES, what: str = "schema") -> str:
+    """The text of an input file (a schema by default): a regular file of at most `max_bytes`
+    bytes of UTF-8. Every refusal is a SourceError naming the file as `what`."""
     try:
         info = os.stat(path)  # follows symlinks: a link to /dev/zero is a device
-        _check_regular(info.st_mode, info.st_size)
+        _check_regular(info.st_mode, info.st_size, max_bytes, what)
         # O_NONBLOCK: should the file be swapped for a FIFO meanwhile, opening it cannot hang.
         fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             info = os.fstat(fd)
-            _check_regular(info.st_mode, info.st_size)
+            _check_regular(info.st_mode, info.st_size, max_bytes, what)
             with os.fdopen(fd, "rb", closefd=False) as stream:
-                data = stream.read(MAX_BYTES + 1)
+                data = stream.read(max_bytes + 1)
         finally:
             os.close(fd)
     except OSError as exc:
         raise SourceError((0, 0), f"cannot read the file: {exc.strerror or exc}") from None
-    _check_regular(stat.S_IFREG, len(data))
+    _check_regular(stat.S_IFREG, len(data), max_bytes, what)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

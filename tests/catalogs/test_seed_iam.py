@@ -6,6 +6,8 @@ from typing import Any
 
 from ruamel.yaml import YAML
 
+from tests.conftest import page_entries
+
 SEED = Path(__file__).parents[1] / "seeds" / "iam.txt"
 SCHEMA = Path(__file__).parents[2] / "schemas" / "iam.yaml"
 
@@ -38,6 +40,7 @@ def test_every_row_of_the_page_is_in_the_catalog_and_nothing_else() -> None:
     assert len(set(codes)) == 114
 
     data = YAML(typ="safe").load(SCHEMA.read_text(encoding="utf-8"))
+    data["codes"] = page_entries(data["codes"])  # codes seen in traffic have their own test
     assert data["vendor"]["id"] == "iam"
     assert data["vendor"]["code_type"] == "str"
     groups = {group["id"] for group in data["groups"]}

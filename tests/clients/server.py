@@ -36,7 +36,7 @@ class Reply:
 def corpus() -> dict[str, list[dict[str, Any]]]:
     """Vendor id -> its cases, as tests/corpus/<vendor>.json holds them."""
     return {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))
+        path.stem: json.loads(path.read_text(encoding="utf-8"))["cases"]
         for path in sorted(CORPUS_DIR.glob("*.json"))
     }
 
@@ -92,7 +92,8 @@ def replies(now: float) -> dict[str, Reply]:
 class Server:
     """The running server: `url(path)`; `release()` lets every streamed body finish."""
 
-    def __init__(self, routes: dict[str, Reply], http: ThreadingHTTPServer) -> None:
+    def __init__(self, routes: dict[str, Reply], http: ThreadingHTTPServer, now: float) -> None:
+        self.started = now  # the time its replies were made (the Retry-After date is fixed)
         self.routes = routes
         self.http = http
         self.released = threading.Event()
@@ -159,7 +160,7 @@ def serve(now: float) -> Iterator[Server]:
     """Start the server, yield it, and stop it (releasing every stream first)."""
     http = ThreadingHTTPServer(("127.0.0.1", 0), BaseHTTPRequestHandler)
     http.daemon_threads = True
-    server = Server(replies(now), http)
+    server = Server(replies(now), http, now)
     http.RequestHandlerClass = _handler(server)
     thread = threading.Thread(target=http.serve_forever, name="catalog-test-server")
     thread.start()

@@ -192,8 +192,8 @@ def test_an_unknown_vendor_id_is_a_value_error(server: Server) -> None:
 
 
 def test_requests_own_status_check_agrees(server: Server) -> None:
-    response = fetch.with_requests(server.url("/corpus/iam/apigw-0308-throttled"))
+    response = fetch.with_requests(server.url("/corpus/iam/apigw-0301-ak-not-exist"))
     with pytest.raises(requests.HTTPError):
         response.raise_for_status()
     error = IamError.from_http_response(response)
-    assert error is not None and error.http_status == response.status_code == 429
+    assert error is not None and error.http_status == response.status_code == 401

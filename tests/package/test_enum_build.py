@@ -38,6 +38,10 @@ def shown(value, enum_class):
         # The same function or descriptor object, or (for those made per class) its name.
         return ["callable", owner if owner != enum_class.__module__ else "vendor",
                 getattr(value, "__qualname__", type(value).__qualname__)]
+    if hasattr(value, "__slots__") and not isinstance(value, type):
+        # A descriptor made per class (an old or deprecated name): the same by its state.
+        state = [[slot, shown(getattr(value, slot), enum_class)] for slot in value.__slots__]
+        return ["other", type(value).__qualname__, state]
     return ["other", type(value).__qualname__, repr(value)]
 
 def picture(codes):

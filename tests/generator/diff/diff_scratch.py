@@ -206,6 +206,20 @@ class Scratch:
         self.write(vendor, lines)
         return i + 1
 
+    def remove_item(self, vendor: str, first: str) -> int:
+        """Remove the list item whose first line is `first` (stripped), with the lines of its
+        other keys; its 1-based line."""
+        lines = self.lines(vendor)
+        found = [i for i, line in enumerate(lines) if line.strip() == first]
+        assert len(found) == 1, (first, found)
+        i = end = found[0]
+        dash = len(lines[i]) - len(lines[i].lstrip())
+        while end + 1 < len(lines) and len(lines[end + 1]) - len(lines[end + 1].lstrip()) > dash:
+            end += 1
+        del lines[i : end + 1]
+        self.write(vendor, lines)
+        return i + 1
+
     def line_of(self, vendor: str, text: str) -> int:
         """The 1-based line of the one line that is `text` once stripped."""
         found = [i for i, line in enumerate(self.lines(vendor)) if line.strip() == text]

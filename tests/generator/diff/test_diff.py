@@ -146,34 +146,23 @@ def change_prefix(s: Scratch) -> Expect:
 
 
 def remove_envelope(s: Scratch) -> Expect:
-    line = s.replace_line("iam", "- {code: error.code, message: error.message, error: error}", "")
+    line = s.remove_item("iam", "- code: error.code")
     return Expect([("envelope-removed", "breaking", "old", line)], "iam")
 
 
 def change_envelope_code_path(s: Scratch) -> Expect:
-    line = s.replace_line(
-        "iam",
-        "- {code: error_code, message: error_msg, details: {request_id: request_id}}",
-        "- {code: errorCode, message: error_msg, details: {request_id: request_id}}",
-    )
+    line = s.replace_line("iam", "- code: error_code", "- code: errorCode")
     return Expect([("envelope-narrowed", "breaking", "new", line)], "iam")
 
 
 def add_envelope_success_flag(s: Scratch) -> Expect:
-    line = s.replace_line(
-        "iam",
-        "- {code: error_code, message: error_msg, details: {request_id: request_id}}",
-        "- {code: error_code, message: error_msg, success: ok, details: {request_id: request_id}}",
-    )
+    s.replace_line("iam", "message: error_msg", "message: error_msg\n      success: ok")
+    line = s.line_of("iam", "success: ok")
     return Expect([("envelope-success-changed", "breaking", "new", line)], "iam")
 
 
 def add_envelope(s: Scratch) -> Expect:
-    s.replace_line(
-        "tuya",
-        "- {code: code, message: msg, success: success, details: {request_id: tid}}",
-        "- {code: code, message: msg, success: success, details: {request_id: tid}}\n    - {header: x-tuya-error}",
-    )
+    s.replace_line("tuya", "- code: code", "- {header: x-tuya-error}\n    - code: code")
     return Expect(
         [("envelope-added", "compatible", "new", s.line_of("tuya", "- {header: x-tuya-error}"))],
         "tuya",
@@ -182,9 +171,7 @@ def add_envelope(s: Scratch) -> Expect:
 
 def add_envelope_detail(s: Scratch) -> Expect:
     line = s.replace_line(
-        "tuya",
-        "- {code: code, message: msg, success: success, details: {request_id: tid}}",
-        "- {code: code, message: msg, success: success, details: {request_id: tid, time: t}}",
+        "tuya", "details: {server_time: t}", "details: {server_time: t, time_zone: tz}"
     )
     return Expect([("envelope-detail-added", "compatible", "new", line)], "tuya")
 
@@ -284,6 +271,12 @@ def change_note(s: Scratch) -> Expect:
     return Expect([("note-changed", "patch", "new", line)], "iam")
 
 
+def mark_code_seen_in_traffic(s: Scratch) -> Expect:
+    index, _ = s.find("tuya", lambda e: e.note is not None)
+    line = s.set_key("tuya", index, "origin", "traffic")
+    return Expect([("origin-changed", "patch", "new", line)], "tuya")
+
+
 def change_http_status(s: Scratch) -> Expect:
     index, _ = s.find("iam", lambda e: e.http_status == 400)
     line = s.set_key("iam", index, "http_status", "422")
@@ -350,6 +343,7 @@ EDITS: list[Callable[[Scratch], Expect]] = [
     change_remedy,
     change_note,
     change_http_status,
+    mark_code_seen_in_traffic,
     change_source,
     change_version,
     remove_vendor,
@@ -376,6 +370,26 @@ def test_each_change_alone(scratch: Scratch, edit: Callable[[Scratch], Expect]) 
     assert report["breaking"] is (expect.status == 1)
     assert (report["version"], report["next_version"]) == ("0.4.2", expect.next_version)
     assert report["bump"] == ("minor" if expect.status else "patch")
+
+
+def test_a_code_added_from_traffic_says_so(scratch: Scratch) -> None:
+    line = scratch.append_entry(
+        "tuya",
+        """
+  - code: 99999
+    name: TEST_SEEN_IN_TRAFFIC
+    message: "A code the page lacks."
+    kind: permission_denied
+    origin: traffic
+    note: "seen in tuya/tuya-homebridge#53"
+""",
+    )
+    text = scratch.diff(fmt="text")
+    assert (
+        f"{scratch.schemas}/tuya.yaml:{line}: compatible: TuyaCode.TEST_SEEN_IN_TRAFFIC: code "
+        "99999 added (seen in real traffic; not on the vendor's page), with the exception "
+        "TestSeenInTrafficError [0.4.2 -> 0.4.3]"
+    ) in text.stdout.splitlines(), text.stdout
 
 
 def test_removing_a_group_breaks_its_codes_too(scratch: Scratch) -> None:

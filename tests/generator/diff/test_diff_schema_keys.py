@@ -64,7 +64,7 @@ def test_the_new_keys_reach_the_model(write_schema: Callable[..., Path]) -> None
 
 def test_malformed_new_keys_are_refused(write_schema: Callable[..., Path]) -> None:
     broken = (
-        EVOLVED.replace("    - {header: Error-Code}", "    - {message: msg}")
+        EVOLVED.replace("    - {header: Error-Code}", "    - {details: {rid: rid}}")
         .replace("ACCESS_TOKEN_EXPIRED, OldTokenError", "access_token, OldTokenError")
         .replace("review: [kind, group]", "review: [kind, colour]")
     )
@@ -73,14 +73,14 @@ def test_malformed_new_keys_are_refused(write_schema: Callable[..., Path]) -> No
     assert result.status == 2
     path = f"{schemas}/acme.yaml"
     assert (
-        f"{path}:11:7: a 'response' envelope needs one of the keys 'code', 'header', 'error'"
-        in (result.stderr)
+        f"{path}:11:7: a 'response' envelope needs one of the keys 'code', 'header', 'error',"
+        " 'status', 'message'" in (result.stderr)
     )
     assert f"{path}:25:20: an item of 'renamed_from' is 'access_token'" in result.stderr
     assert f"{path}:26:20: unknown 'review' item 'colour'" in result.stderr
     assert not VALIDATOR.is_valid(YAML(typ="safe").load(broken))
     for one in (
-        EVOLVED.replace("    - {header: Error-Code}", "    - {message: msg}"),
+        EVOLVED.replace("    - {header: Error-Code}", "    - {details: {rid: rid}}"),
         EVOLVED.replace("ACCESS_TOKEN_EXPIRED, OldTokenError", "access_token"),
         EVOLVED.replace("review: [kind, group]", "review: [kind, colour]"),
         EVOLVED.replace("{request_id: meta.request_id}", "{request id: meta}"),

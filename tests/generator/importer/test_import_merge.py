@@ -354,3 +354,24 @@ def test_translations_go_in_their_place_and_leave_comments_where_they_were(
         "    note: 'kept", '    translations: {zh-CN: "令牌已过期"}\n    note: \'kept'
     ).replace("      - 1102\n", '      - 1102\n    translations: {zh-CN: "请求过于频繁"}\n')
     assert result.after == expected
+
+
+def test_codes_seen_in_traffic_are_not_dropped_rows_and_are_flagged_once_on_the_page(
+    tmp_path: Path,
+) -> None:
+    schemas = copy_schemas(tmp_path, "tuya")
+    traffic = [e for e in load((schemas / "tuya.yaml").read_text("utf-8"))["codes"]
+               if e.get("origin") == "traffic"]  # fmt: skip
+    assert traffic
+    seed = (SEEDS / "tuya.txt").read_text(encoding="utf-8")
+    result = import_page(SEEDS / "tuya.txt", "tuya", schemas)
+    assert result.outcome.missing == [] and not result.changed  # never on the page: not dropped
+    # the vendor's page starts listing one of them: the report says its origin can go
+    listed = next(e for e in traffic if e["code"] == 1114)
+    row = f"1114 {listed['message']} The IP address is not allowed."
+    page = tmp_path / "tuya.txt"
+    page.write_text(seed.replace("\n1199 ", f"\n{row}\n1199 ", 1), encoding="utf-8")
+    result = import_page(page, "tuya", schemas)
+    assert "1114 is marked origin: traffic but is now on the page; remove 'origin'" in (
+        result.outcome.notes
+    )

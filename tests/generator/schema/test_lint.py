@@ -116,6 +116,19 @@ def test_lint_strict_refuses_a_naming_warning(write_schema: Callable[..., Path])
     assert run_codegen("lint", "--schemas", schemas).status == 0
 
 
+def test_lint_strict_refuses_a_catalog_without_an_envelope(
+    write_schema: Callable[..., Path],
+) -> None:
+    declared = "  response:\n    - {code: code, message: msg}\n"
+    assert run_codegen("lint", "--strict", "--schemas", write_schema(MINIMAL)).status == 0
+    for missing in ("", "  response: []\n"):
+        schemas = write_schema(edit(declared, missing))
+        result = run_codegen("lint", "--strict", "--schemas", schemas)
+        assert result.status == 1
+        assert "warning: no 'response' envelope: from_response would read only" in result.stderr
+        assert run_codegen("lint", "--schemas", schemas).status == 0
+
+
 # -- review: guessed by `codegen import` -----------------------------------------------------
 
 
@@ -193,3 +206,71 @@ def test_the_loader_is_short_and_no_generator_class_is_long() -> None:
             if isinstance(node, ast.ClassDef) and node.end_lineno - node.lineno + 1 > 150:
                 long.append(f"{path.name}: {node.name}")
     assert long == []
+
+
+# -- codes from traffic and large catalogs ---------------------------------------------------
+
+
+def test_origin_is_page_by_default_and_traffic_when_marked() -> None:
+    marked = MINIMAL.replace(
+        "    kind: resource_exhausted\n",
+        '    kind: resource_exhausted\n    origin: traffic\n    note: "seen in acme/sdk client.py send"\n',
+    )
+    catalog, problems = load_text(marked)
+    assert catalog is not None and problems == []
+    assert [entry.origin for entry in catalog.vendors[0].entries] == ["page", "traffic"]
+
+
+def test_a_code_from_traffic_without_a_note_is_refused_by_lint_strict(
+    write_schema: Callable[..., Path],
+) -> None:
+    schemas = write_schema(MINIMAL + "    origin: traffic\n")
+    result = run_codegen("lint", "--strict", "--schemas", schemas)
+    assert result.status == 1
+    assert (
+        f"{schemas}/acme.yaml:26:5: warning: code 1002 is not on the vendor's page: say in a "
+        "'note' where it was seen" in result.stderr
+    ), result.stderr
+
+
+def test_an_origin_other_than_page_or_traffic_is_an_error() -> None:
+    _, problems = load_text(MINIMAL + "    origin: docs\n")
+    assert lines(errors(problems)) == [
+        "acme.yaml:26:13: unknown origin 'docs'; use one of: page, traffic"
+    ]
+
+
+def large(count: int, *, grouped: bool) -> str:
+    head = MINIMAL.split("groups:\n")[0]
+    if grouped:
+        head += "groups:\n  - id: auth\n    name: AcmeAuthError\n"
+    codes = "".join(
+        f"  - code: {2000 + number}\n    name: CASE_{number}_FAILED\n"
+        f'    message: "case {number}"\n    kind: internal\n'
+        + ("    group: auth\n" if grouped else "")
+        for number in range(count)
+    )
+    return head + "codes:\n" + codes
+
+
+def test_lint_strict_refuses_more_than_30_codes_without_groups(
+    write_schema: Callable[..., Path],
+) -> None:
+    schemas = write_schema(large(31, grouped=False))
+    result = run_codegen("lint", "--strict", "--schemas", schemas)
+    assert result.status == 1
+    line = next(
+        number
+        for number, text in enumerate(large(31, grouped=False).splitlines(), 1)
+        if text == "codes:"
+    )
+    assert (
+        f"{schemas}/acme.yaml:{line}:1: warning: 31 codes and no groups: a catalog of more than "
+        "30 codes groups them by subject" in result.stderr
+    ), result.stderr
+
+
+@pytest.mark.parametrize("count, grouped", [(30, False), (31, True)])
+def test_thirty_codes_or_grouped_codes_need_no_groups_warning(count: int, grouped: bool) -> None:
+    catalog, problems = load_text(large(count, grouped=grouped))
+    assert catalog is not None and problems == [], lines(problems)

@@ -263,8 +263,8 @@ CASES: dict[str, tuple[str, list[str]]] = {
         ["22:20: translation 'EN' is in the vendor's own locale 'en'"],
     ),
     "an envelope with nothing to read": (
-        edit("    - {code: code, message: msg}", "    - {message: msg}"),
-        ["10:7: a 'response' envelope needs one of the keys 'code', 'header', 'error'"],
+        edit("    - {code: code, message: msg}", "    - {details: {rid: rid}}"),
+        ["10:7: a 'response' envelope needs one of the keys 'code', 'header', 'error', 'status'"],
     ),
     "an envelope header that is not a header name": (
         edit("    - {code: code, message: msg}", "    - {header: 'error code'}"),
