@@ -7,7 +7,7 @@ PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 ON_PATH := $(VENV)/.catalog-on-path
 
-.PHONY: generate check lint typecheck test test-pythons bench clean diff
+.PHONY: generate check lint typecheck test test-pythons bench clean diff changelog
 
 $(READY): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,16 +29,21 @@ check: $(ON_PATH)
 
 lint: $(ON_PATH)
 	$(PY) -m codegen lint --strict
-	$(PY) -m black --check --quiet codegen runtime tests benchmarks examples
-	$(PY) -m ruff check --quiet codegen runtime tests benchmarks examples
+	$(PY) -m black --check --quiet codegen runtime tests benchmarks examples tools
+	$(PY) -m ruff check --quiet codegen runtime tests benchmarks examples tools
 
 # `make diff`: what the schema edits since the main branch do to catalog's users (breaking,
 # compatible or patch) and the version they imply; AGAINST=<git ref>, FORMAT=json.
 diff: $(ON_PATH)
 	$(PY) -m codegen diff $(if $(AGAINST),--against $(AGAINST)) $(if $(FORMAT),--format $(FORMAT))
 
+# `make changelog VERSION=X.Y.Z [SINCE=<previous release tag>]`: CHANGELOG.md's section of a
+# release, from `codegen diff` (VERSION defaults to the version the changes imply).
+changelog: $(ON_PATH)
+	$(PY) tools/changelog.py $(if $(VERSION),--version $(VERSION)) $(if $(SINCE),--since $(SINCE))
+
 typecheck: $(ON_PATH)
-	$(PY) -m mypy codegen generated/catalog examples runtime
+	$(PY) -m mypy codegen generated/catalog examples runtime tools
 	$(PY) -m pyright codegen generated/catalog examples runtime
 
 # In parallel (pytest-xdist): every test works in its own temporary directory.

@@ -6,7 +6,8 @@ codegen.importer, `replay` in codegen.replay), imported only when that command r
 quick `check` loads little.
 
 Exit statuses: 0 ok; 1 stale (check), warnings under --strict (lint), unknown code (explain) or
-responses flagged (replay); 2 invalid schemas, unreadable input or bad usage.
+responses flagged (replay); 2 invalid schemas, an input that cannot be read (not a regular
+file, too large, not what it should be) or bad usage.
 """
 
 from __future__ import annotations
@@ -83,6 +84,13 @@ def parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         metavar="DIR",
         help="where the package is generated (default: generated)",
+    )
+    common.add_argument(
+        "--docs",
+        type=Path,
+        default=argparse.SUPPRESS,
+        metavar="DIR",
+        help="where the reference pages go (default: docs/vendors beside the output directory)",
     )
     main = argparse.ArgumentParser(
         prog="python -m codegen",
@@ -188,14 +196,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser().parse_args(argv)
     args.schemas = getattr(args, "schemas", Path("schemas"))
     args.out = getattr(args, "out", Path("generated"))
+    args.docs = getattr(args, "docs", args.out.parent / "docs" / "vendors")
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:
         return 130
     except Exception as exc:  # a clear line, not a traceback: but keep the type for bug reports
         from codegen.generate.formatter import FormatError
+        from codegen.input_files import InputError
 
-        if isinstance(exc, (FormatError, OSError)):
+        if isinstance(exc, (FormatError, InputError, OSError)):
             print(f"error: {exc}", file=sys.stderr)
             return 2
         raise

@@ -19,6 +19,7 @@ from catalog import (
     TuyaError,
     UnauthenticatedError,
     UnavailableError,
+    VendorId,
 )
 
 log = logging.getLogger("example")
@@ -51,7 +52,7 @@ def call_tuya(payload: Mapping[str, Any], attempts: int = 3) -> str:
     return "gave up"
 
 
-def describe(vendor: str, code: int | str) -> str:
+def describe(vendor: VendorId, code: int | str) -> str:
     """A line for a log or a support ticket, from any vendor's bare code."""
     import catalog
 

@@ -20,7 +20,6 @@ consumed) is the client's to raise: it goes through as it is.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Awaitable
 from datetime import UTC
 from typing import TYPE_CHECKING, Any
@@ -214,19 +213,7 @@ def vendor_error(vendor_id: object) -> type[VendorError]:
     """The base error class of vendor `vendor_id`; ValueError naming the known ids otherwise."""
     from .base import vendor_codes
 
-    # The package itself: a submodule is only ever imported after it.
-    package: Any = sys.modules[__name__.rpartition(".")[0]]
-    known: list[str] = package.vendors()
-    # Exact text only: a str subclass compares with its own __eq__, which may raise.
-    key = str.__str__(vendor_id) if isinstance(vendor_id, str) else None
-    codes = vendor_codes(key) if key in known else None
-    if codes is None:
-        from .base import _safe_repr
-
-        raise ValueError(
-            f"unknown vendor id {_safe_repr(vendor_id)}: the vendors are "
-            f"{', '.join(map(repr, known))}"
-        )
+    codes = vendor_codes(vendor_id)  # the one rule for vendor ids, and its ValueError
     # Read through Any: pyright misreads Code's ClassVar declarations from another module.
     found: Any = codes
     error_class: type[VendorError] = found._vendor_error

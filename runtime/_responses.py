@@ -3,7 +3,8 @@
 Loaded on first use (the first `from_response`), so that importing a vendor costs none of it.
 A response is read in this order, each part below in its own section:
 
-- its status (`http_status`; `status_kind`, the kind of a failure without a known code),
+- its status (`read_status`, the one rule for every status, in a header's place or the body;
+  `status_kind`, the kind of a failure without a known code),
 - its headers (`header`, read case-insensitively from any client's headers),
 - its body (`body`: the JSON object it carries, else None),
 - the vendor's envelopes (`Envelope`, declared in the vendor module), tried in order: the
@@ -13,7 +14,8 @@ A response is read in this order, each part below in its own section:
 - a body that is not JSON: its text, kept (`body_text`).
 
 Nothing here raises to the caller: `from_response` turns any failure into an error of an
-unknown code (fail closed).
+unknown code (fail closed), except PackageChangedError (the package was regenerated under the
+running process: no class can be trusted to answer with).
 """
 
 # The functions here are friends of the classes of .base: they read their private state.
@@ -24,7 +26,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from .base import _BLANKS, _new_exception, _unknown_class
+from .base import _BLANKS, PackageChangedError, _new_exception, _unknown_class
 from .kinds import status_kind as _kind_of_status
 
 if TYPE_CHECKING:
@@ -34,16 +36,19 @@ if TYPE_CHECKING:
 def from_response(
     cls: type[VendorError], payload: object, status: object, headers: object
 ) -> VendorError | None:
-    """`cls.from_response(payload, status=status, headers=headers)`; never raises."""
-    known = http_status(status)
+    """`cls.from_response(payload, status=status, headers=headers)`; never raises but for
+    PackageChangedError."""
+    known = read_status(status)
     try:
         return read(cls, payload, known, headers)
+    except PackageChangedError:  # the classes to answer with cannot be loaded: say so
+        raise
     except Exception:  # a bug or a response beyond reading: fail closed, never raise
         try:
             error: VendorError = _new_exception(
                 _unknown_class(cls, status_kind(known)), None, None, {}
             )
-            if known is not None and known >= 400:
+            if known is not None and 400 <= known <= 599:
                 error._status = known
             return error
         except Exception:
@@ -56,7 +61,8 @@ def from_response(
 def read(
     cls: type[VendorError], payload: Any, status: int | None, headers: object
 ) -> VendorError | None:
-    """The error the response reports, or None: the vendor's envelopes tried in order."""
+    """The error the response reports, or None: the vendor's envelopes tried in order.
+    `status` is the status received, as `read_status` reads it."""
     # Any: pyright misreads the ClassVar declarations of `Code` (typed as an Enum) when they
     # are read from another module.
     codes: Any = cls._codes
@@ -75,7 +81,9 @@ def read(
     else:
         body = _body(payload)
     failed = status is not None and status >= 400
-    failing = status if failed else None  # the status of the failure: HTTP, else the body's
+    # The HTTP status of the failure: the one received, else the body's (600 and above fail,
+    # but are no HTTP status).
+    failing = status if status is not None and 400 <= status <= 599 else None
     code: Any = None
     source: Envelope | None = None  # the envelope that says how the response went
     for envelope in vendor.envelopes:
@@ -100,12 +108,12 @@ def read(
             if envelope.status is not None:
                 said = dig(body, envelope.status)
                 if said is not None:  # a status in the body: 2xx says success, else failure
-                    said = http_status(said)
+                    said = read_status(said)
                     if said is not None and 200 <= said <= 299:
                         flag = True
                     else:
                         raised = True
-                        if failing is None and said is not None and said >= 400:
+                        if failing is None and said is not None and 400 <= said <= 599:
                             failing = said
         if code is not None or raised or flag is True:
             source = envelope
@@ -389,30 +397,53 @@ def header(headers: Any, name: str) -> Any:
 # -- the status --------------------------------------------------------------------------------
 
 
-def http_status(status: object) -> int | None:
-    """`status` as an HTTP status (100-599), from an int or its digits; else None."""
-    if type(status) is int and 100 <= status <= 599:  # the usual case
+# Larger than any status, for digits too many to convert: still a failure, never an HTTP status.
+_HUGE = 10**18
+
+
+def read_status(status: object) -> int | None:
+    """The one rule for what a status may be: `status` as an int, else None (unreadable).
+
+    An int (not a bool) or an int subclass such as `http.HTTPStatus`; ASCII digits as text or
+    bytes, surrounding whitespace allowed ("503 ", b"503"); a number of integral value (503.0,
+    `Decimal(503)`). Any value counts: 400 or more is a failure, whether or not it is an HTTP
+    status (100-599; see `http_status`). Never raises.
+    """
+    if type(status) is int:  # the usual case
         return status
     try:
-        kind = type(status)
-        if kind is int:
-            number: int = status  # type: ignore[assignment]
-        elif kind is bool or status is None:
+        if status is None or type(status) is bool:
             return None
-        elif isinstance(status, int):  # http.HTTPStatus
-            number = int.__int__(status)
-        elif isinstance(status, str) and len(status) <= 3 and status.isascii() and status.isdigit():
-            number = int(status)
-        else:
+        if isinstance(status, int):  # http.HTTPStatus, an IntEnum
+            return int.__int__(status)
+        if isinstance(status, (str, bytes, bytearray)):
+            text = status.decode("latin-1") if isinstance(status, (bytes, bytearray)) else status
+            digits = str.strip(str.__str__(text), " \t\r\n")
+            if not (digits.isascii() and digits.isdigit()):
+                return None
+            digits = digits.lstrip("0") or "0"
+            return int(digits) if len(digits) <= 18 else _HUGE
+        size = float(status)  # type: ignore[arg-type]  # Decimal, Fraction, numpy numbers
+        if size != size:  # NaN
             return None
-        return number if 100 <= number <= 599 else None
-    except Exception:
+        if abs(size) >= _HUGE:
+            return _HUGE if size > 0 else None
+        number = int(status)  # type: ignore[call-overload]
+        return number if status == number else None  # 503.5 is not a status
+    except Exception:  # an object that refuses to be read
         return None
+
+
+def http_status(status: object) -> int | None:
+    """`status` by the one rule (`read_status`) if it is an HTTP status (100-599), else None."""
+    number = read_status(status)
+    return number if number is not None and 100 <= number <= 599 else None
 
 
 def status_kind(status: int | None) -> str:
     """The kind of a failure without a known code: from its HTTP status (catalog.kinds owns
-    the table), `unknown` without an error status."""
-    if status is None or status < 400:
+    the table); `unknown` without an error status, or for one that is no HTTP status (600 or
+    more)."""
+    if status is None or not 400 <= status <= 599:
         return "unknown"
     return _kind_of_status(status)

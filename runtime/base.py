@@ -16,7 +16,8 @@ Two promises shape the code below:
   integer codes, ints and strings of ASCII digits are the same code; bools, floats, other
   digit scripts and strings past the interpreter's int conversion limit are not codes.
 - Nothing that reads a code or a response raises, whatever it is given: an unknown or
-  malformed code is an error of an unknown code, never an exception of its own.
+  malformed code is an error of an unknown code, never an exception of its own. (Only a
+  package regenerated under the running process, `PackageChangedError`, is raised.)
 """
 
 # The functions here are friends of the classes here: they set up their private state.
@@ -25,6 +26,7 @@ Two promises shape the code below:
 import enum
 import sys
 from collections.abc import Callable, Mapping
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
@@ -45,7 +47,7 @@ if TYPE_CHECKING:
     or None."""
 
 
-__all__ = ["Code", "CatalogError", "VendorError"]
+__all__ = ["Code", "CatalogError", "PackageChangedError", "VendorError"]
 
 
 # The package's name, for the names of its modules: the runtime is copied into it.
@@ -382,7 +384,12 @@ class Code(_CodeBase):
         reason = type(self)._deprecated.get(self._name_)
         if reason is not None:
             text = f"{type(self).__name__}.{self._name_} is deprecated: {reason}"
-            _deprecation(text, stacklevel + 1, self)
+            try:
+                _deprecation(text, stacklevel + 1, self)
+            except Warning:
+                # Warnings as errors (`-W error`): the code was received, not written in the
+                # caller's source, so the warning must not cost the caller the code.
+                pass
 
     @classmethod
     def _missing_(cls, value: object) -> "Self | None":
@@ -434,6 +441,11 @@ class Code(_CodeBase):
     def deprecated(self) -> str | None:
         """Why this code is deprecated, or None."""
         return self._entry.deprecated
+
+    @property
+    def translations(self) -> Mapping[str, str]:
+        """The message in other languages, by BCP 47 tag ({"en": ...} for a Chinese text)."""
+        return MappingProxyType(self._entry.translations or {})
 
     @property
     def vendor(self) -> str:
@@ -662,23 +674,34 @@ def _attach(codes: type[Code]) -> dict[int | str, Any]:
     return index
 
 
-def vendor_codes(vendor_id: object) -> type[Code] | None:
-    """The code enum of vendor `vendor_id`, its module loaded on first use; None if unknown."""
-    if not isinstance(vendor_id, str) or vendor_id not in sys.modules[_PACKAGE].vendors():
-        return None
+def vendor_codes(vendor_id: object) -> type[Code]:
+    """The code enum of vendor `vendor_id`, its module loaded on first use.
+
+    ValueError naming the vendors for anything else: a mistyped id must not read every
+    response as a success. Only the exact text is compared (a `str` subclass is read as its
+    text, never asked to compare itself).
+    """
+    known: list[str] = sys.modules[_PACKAGE].vendors()
+    try:
+        text = str.__str__(vendor_id) if isinstance(vendor_id, str) else None
+    except Exception:  # an object whose __class__ raises
+        text = None
+    if text is None or text not in known:
+        raise ValueError(
+            f"unknown vendor id {_safe_repr(vendor_id)}: the vendors are "
+            f"{', '.join(map(repr, known))}"
+        ) from None
     # Imported every time, not looked up: the import waits while another thread is still
     # running the vendor's module, whose error class is not defined yet.
-    __import__(f"{_PACKAGE}.{vendor_id}")
-    return _VENDOR_CODES.get(vendor_id)
+    __import__(f"{_PACKAGE}.{text}")
+    return _VENDOR_CODES[text]
 
 
 def vendor_response(
     vendor_id: object, payload: object, status: object, headers: object
 ) -> "VendorError | None":
-    """`catalog.from_response`: the vendor's `from_response`, None for an unknown vendor id."""
+    """`catalog.from_response`: the vendor's `from_response` (ValueError for an unknown id)."""
     codes = vendor_codes(vendor_id)
-    if codes is None:
-        return None
     read: Any = codes._vendor_error.from_response  # it takes anything, and never raises
     error: VendorError | None = read(payload, status=status, headers=headers)
     return error
@@ -725,6 +748,31 @@ def load_errors(package: str, name: str, renamed: Mapping[str, str] | None = Non
         raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
     setattr(sys.modules[package], name, value)  # later reads skip this function
     return value
+
+
+class PackageChangedError(ImportError):
+    """The package on disk was regenerated after this process imported part of it.
+
+    A vendor's exception classes (`catalog.<id>.errors`) load on first use; if `generate`
+    rewrote the package since the vendor's module was imported, they belong to another
+    generation than the code enum in memory, and binding them would give wrong classes. Every
+    call that needs them (`from_code`, `from_response`, `raise_for_response`, `.exception`,
+    importing a per-code class) raises this instead, until the process restarts.
+    """
+
+
+def require_generation(errors_module: str, generation: str) -> None:
+    """Called first by a vendor's errors module: PackageChangedError unless the vendor module
+    in memory was made by the same run of the generator."""
+    package = errors_module.rpartition(".")[0]
+    loaded = getattr(sys.modules.get(package), "__catalog_generation__", None)
+    if loaded != generation:
+        raise PackageChangedError(
+            f"{package} changed on disk after this process imported it (the package was "
+            f"regenerated): its exception classes no longer match the codes in memory; "
+            "restart the process to use the new package",
+            name=errors_module,
+        )
 
 
 # -- showing anything --------------------------------------------------------------------------
@@ -1186,7 +1234,8 @@ class VendorError(CatalogError):
         JSON) or None; `headers` any mapping, read case-insensitively. A response fails when
         one of the vendor's envelopes says so (a code that is not a success code, a success
         flag that is false, an error object) or when `status` is 400 or more. A known code
-        gives its class; otherwise the kind comes from `status`. Never raises.
+        gives its class; otherwise the kind comes from `status`. Never raises, but for
+        PackageChangedError (the package was regenerated under the running process).
         """
         error: Self | None = _from_response(cls, payload, status, headers)
         return error

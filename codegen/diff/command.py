@@ -14,6 +14,7 @@ import argparse
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 import tempfile
@@ -24,6 +25,7 @@ from typing import Any
 from codegen.diagnostics import display
 from codegen.diff.compare import compare
 from codegen.diff.record import SEVERITIES, Change, Side, bump, bumped_part, overall_level
+from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, InputError, check_file, read_bytes
 from codegen.schema.model import Catalog
 
 MAIN_BRANCHES = ("main", "origin/main")
@@ -73,7 +75,9 @@ class Repository:
 
     def export(self, commit: str, directory: str, into: Path) -> int:
         """Write the `*.yaml` files of `directory` at `commit` under `into`; how many."""
-        listing = self.git("ls-tree", "-z", commit, "--", f"{directory}/" if directory else ".")
+        listing = self.git(
+            "ls-tree", "-z", "--long", commit, "--", f"{directory}/" if directory else "."
+        )
         if listing.returncode != 0:
             raise DiffInputError(f"git ls-tree failed: {listing.stderr.decode().strip()}")
         count = 0
@@ -81,12 +85,18 @@ class Repository:
             if not record:
                 continue
             meta, _, path = record.partition("\t")
-            mode, kind, obj = meta.split(" ")
+            mode, kind, obj, size = meta.split()
             relative = Path(path)
             if kind != "blob" or mode == "120000" or relative.suffix != ".yaml":
                 continue
             if relative.parent != Path(directory or "."):
                 continue
+            try:  # a blob is read whole: its size first, as for a schema on disk
+                check_file(
+                    f"{path} at {commit[:12]}", stat.S_IFREG, int(size), SCHEMA_BYTES, "schema"
+                )
+            except InputError as exc:
+                raise DiffInputError(str(exc)) from None
             blob = self.git("cat-file", "blob", obj)
             if blob.returncode != 0:
                 raise DiffInputError(
@@ -109,6 +119,27 @@ def _git(cwd: Path, *args: str) -> subprocess.CompletedProcess[bytes]:
         )
     except FileNotFoundError as exc:
         raise DiffInputError("git is not installed; `codegen diff` needs it") from exc
+
+
+def _refuse_links_out(schemas: Path, toplevel: Path) -> None:
+    """A schema that is a symbolic link must stay inside the repository: git stores the link,
+    not what it points to, so the comparison would be with something git never saw."""
+    for path in sorted(schemas.glob("*.yaml")):
+        if not path.is_symlink():
+            continue
+        try:
+            target = path.resolve(strict=True)
+        except (OSError, RuntimeError):  # a loop, or a link to nothing
+            raise DiffInputError(
+                f"{display(path)} is a symbolic link that leads nowhere (a loop, or a missing "
+                "target); replace it with the schema itself"
+            ) from None
+        if not target.is_relative_to(toplevel):
+            raise DiffInputError(
+                f"{display(path)} is a symbolic link to {display(target)}, outside the git "
+                f"repository at {toplevel}; diff compares schemas that git stores: copy the "
+                "schema into the repository"
+            )
 
 
 def _load(directory: Path, root: Path, where: str) -> Catalog:
@@ -134,10 +165,15 @@ def _load(directory: Path, root: Path, where: str) -> Catalog:
 def package_version(out: Path) -> str:
     """`catalog.__version__`: from the generated package, else the generator's own."""
     init = out / "catalog" / "__init__.py"
-    try:
-        found = VERSION_LINE.search(init.read_text(encoding="utf-8"))
-    except OSError:
-        found = None
+    found = None
+    if os.path.lexists(init):
+        try:
+            text = read_bytes(init, GENERATED_BYTES, "generated file")
+        except InputError as exc:  # a FIFO, a device, a huge file: never read whole
+            raise DiffInputError(str(exc)) from None
+        except OSError:
+            text = b""  # unreadable: the generator's own version, as for a missing file
+        found = VERSION_LINE.search(text.decode("utf-8", "replace"))
     if found is not None:
         return found.group(1)
     from codegen import __version__
@@ -244,6 +280,7 @@ def build_report(schemas: Path, out: Path, against: str | None) -> Report:
             f"{display(schemas)} is not inside the git repository at {repository.toplevel}"
         ) from None
     subdir = "" if directory == Path(".") else directory.as_posix()
+    _refuse_links_out(schemas, repository.toplevel)
     if against is None:
         commit, label = repository.default_base()
         ref = commit[:12]

@@ -36,11 +36,13 @@ def _build(schemas: Path) -> Built | None:
 def _proved(args: argparse.Namespace) -> bool:
     """The fast path: header hashes prove the package current (read under a shared lock, so
     never halfway through another run's swap)."""
-    from codegen.generate.sync import lock, prove_current, unlock
+    from codegen.generate.sync import lock, prove_current, prove_pages_current, unlock
 
     handle = lock(args.out, exclusive=False)
     try:
-        return prove_current(args.schemas, args.out)
+        return prove_current(args.schemas, args.out) and prove_pages_current(
+            args.schemas, args.docs
+        )
     finally:
         unlock(handle)
 
@@ -99,12 +101,40 @@ def _generate(args: argparse.Namespace) -> int:
             print(f"removed {display(args.out / path)}")
     else:
         print(f"{display(args.out)} is up to date.")
+    pages = _write_pages(args.docs, built.pages)
     if outcome.leftover is not None:
         print(
             f"error: the package is written, but the previous one could not be removed: {outcome.leftover}",
             file=sys.stderr,
         )
         return 2
+    return pages
+
+
+def _write_pages(pages_dir: Path, pages: dict[str, str]) -> int:
+    """Write the reference pages that changed, each in one rename, and remove the pages no
+    schema makes any more. Anything else in the directory is left alone, and reported."""
+    import os
+
+    from codegen.generate.sync import plan_pages
+
+    result = plan_pages(pages_dir, pages)
+    base = pages_dir.absolute().parent
+    if result.refused:
+        _print_refusal(base, result)
+        return 2
+    for path, text in sorted(result.write.items()):
+        target = base / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        staged = target.with_name(f".{target.name}.new-{os.getpid()}")
+        staged.write_bytes(text.encode("utf-8"))
+        os.replace(staged, target)
+        print(f"wrote {display(target)}")
+    for path in result.extra:
+        (base / path).unlink()
+        print(f"removed {display(base / path)}")
+    for path in [*result.foreign, *result.empty_dirs]:
+        print(f"left alone: {display(base / path)} (not a generated page)", file=sys.stderr)
     return 0
 
 
@@ -130,30 +160,59 @@ def _print_refusal(out: Path, result: Plan) -> None:
 
 
 def check(args: argparse.Namespace) -> int:
-    from codegen.generate.sync import leftovers
+    from codegen.generate.outputs import PACKAGE
+    from codegen.generate.sync import RETIRED, leftovers
 
-    for name in leftovers(args.out):
+    left = leftovers(args.out)
+    for name in left:
         print(
             f"note: {display(args.out / name)} was left by an interrupted run; the next generate removes it",
             file=sys.stderr,
         )
+    if any(name.startswith(RETIRED) for name in left) and not (args.out / PACKAGE).exists():
+        print(
+            f"note: {display(args.out / PACKAGE)} is missing: a generate was interrupted between "
+            f"the two renames of its swap; run `{FIX_COMMAND}` to put the package back",
+            file=sys.stderr,
+        )
     if not args.full and _proved(args):
-        print(f"{display(args.out)} is current (proved by header hashes; --full re-renders).")
+        print(
+            f"{display(args.out)} is current, as are its pages in {display(args.docs)}"
+            " (proved by header hashes; --full re-renders)."
+        )
         return 0
     built = _build(args.schemas)
     if built is None:
         return 2
-    from codegen.generate.sync import lock, plan, unlock
+    from codegen.generate.sync import lock, plan, plan_pages, unlock
 
     handle = lock(args.out, exclusive=False)
     try:
         result = plan(args.out, built.files)
     finally:
         unlock(handle)
-    if result.current:
-        print(f"{display(args.out)} is current.")
+    pages = plan_pages(args.docs, built.pages)
+    if result.current and pages.current:
+        print(f"{display(args.out)} is current, as are its pages in {display(args.docs)}.")
         return 0
-    out = display(args.out)
+    _report(display(args.out), result)
+    _report(display(args.docs.absolute().parent), pages)
+    fix = f"python -m codegen generate --schemas {args.schemas} --out {args.out}"
+    default = args.schemas == Path("schemas") and args.out == Path("generated")
+    default = default and args.docs == Path("docs/vendors")
+    fix = FIX_COMMAND if default else f"{fix} --docs {args.docs}"
+    behind = [display(d) for d, r in ((args.out, result), (args.docs, pages)) if not r.current]
+    verb = "are" if len(behind) > 1 else "is"
+    print(f"\n{' and '.join(behind)} {verb} not what the schemas produce. Fix: {fix}")
+    if any(r.foreign or r.empty_dirs or r.refused for r in (result, pages)):
+        print(
+            "What generate did not make is never deleted, and links are never followed: remove those by hand."
+        )
+    return 1
+
+
+def _report(out: str, result: Plan) -> None:
+    """Print every difference of a plan, paths under `out`."""
     for label, paths in (
         ("stale (the schemas or templates changed)", result.stale),
         ("hand-edited (a generated file was changed by hand)", result.edited),
@@ -172,11 +231,3 @@ def check(args: argparse.Namespace) -> int:
         print(f"symbolic link (to {target}; generate never follows one): {out}/{path}")
     for path in sorted(result.diffs):
         print(result.diffs[path], end="")
-    fix = f"python -m codegen generate --schemas {args.schemas} --out {args.out}"
-    default = args.schemas == Path("schemas") and args.out == Path("generated")
-    print(f"\n{out} is not what the schemas produce. Fix: {FIX_COMMAND if default else fix}")
-    if result.foreign or result.empty_dirs or result.refused:
-        print(
-            "What generate did not make is never deleted, and links are never followed: remove those by hand."
-        )
-    return 1

@@ -8,8 +8,16 @@
     catalog/_http.py            copied from runtime/_http.py
     catalog/hooks.py            copied from runtime/hooks.py
     catalog/py.typed            copied from runtime/py.typed (no header: not Python)
+    catalog/__main__.py, _cli.py, _export.py, export.schema.json
+                                copied from runtime/: `python -m catalog`, `catalog.export()`
     catalog/<id>/__init__.py    template vendor/__init__.py.j2, from schemas/<file>.yaml
     catalog/<id>/errors.py      template vendor/errors.py.j2, from schemas/<file>.yaml
+
+and the reference pages, in their own directory (docs/vendors beside the output directory,
+unless `--docs` says otherwise), Markdown behind the same header in an HTML comment:
+
+    <id>.md                     template docs/vendor.md.j2, from schemas/<file>.yaml
+    README.md                   template docs/index.md.j2, from every schema (the index)
 
 Rendering (codegen.generate.pipeline) and checking (codegen.generate.sync) both ask this module, so the two
 cannot disagree. A file's inputs are what shape its bytes besides the generator itself: its
@@ -56,10 +64,14 @@ RUNTIME_FILES = (
     "_http.py",
     "hooks.py",
     "py.typed",
+    *("__main__.py", "_cli.py", "_export.py", "export.schema.json"),  # python -m catalog
 )
 CATALOG_TEMPLATE = "__init__.py.j2"
 # File name in a vendor's package -> its template. The first one carries the vendor's index.
 VENDOR_TEMPLATES = (("__init__.py", "vendor/__init__.py.j2"), ("errors.py", "vendor/errors.py.j2"))
+# The reference pages: one per vendor, and their index (which lists every vendor).
+PAGE_TEMPLATE = "docs/vendor.md.j2"
+PAGES_INDEX = ("README.md", "docs/index.md.j2")
 
 
 class Output:
@@ -92,8 +104,12 @@ class Output:
         return self.path.endswith(".py")
 
     @property
+    def markdown(self) -> bool:
+        return self.path.endswith(".md")
+
+    @property
     def header(self) -> bool:
-        return self.python
+        return self.python or self.markdown
 
     @property
     def copied_from(self) -> Path | None:
@@ -149,6 +165,13 @@ def vendor_outputs(
     ]
 
 
+def generation(generator: str, output: Output) -> str:
+    """The token a vendor's two modules both carry: the generator's fingerprint and the
+    vendor's schema, so that the files of one run recognise each other at import."""
+    text = "\n".join([generator, *(f"{name} {value}" for name, value in output.inputs)])
+    return digest(text.encode())[:16]
+
+
 def vendor_ids(package_dirs: Iterable[str]) -> list[str]:
     """The vendor ids that these directories (paths under the output directory) would belong
     to: those directly in the package."""
@@ -182,6 +205,29 @@ def outputs_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
             vendor.id, f"{label}/{vendor.schema_path.name}", schema, indexes[vendor.id]
         )
     return outputs
+
+
+def page_outputs(label: str, schemas: Iterable[tuple[str, str, str]]) -> list[Output]:
+    """The reference pages, paths relative to their directory, from each vendor's
+    (id, schema name such as schemas/iam.yaml, schema digest), in vendor order."""
+    schemas = sorted(schemas)
+    pages = [
+        Output(f"{vendor_id}.md", source, ((source, schema),), PAGE_TEMPLATE, vendor_id)
+        for vendor_id, source, schema in schemas
+    ]
+    name, template = PAGES_INDEX
+    inputs = tuple((source, schema) for _, source, schema in schemas)
+    return [*pages, Output(name, f"{label}/*.yaml", inputs, template, None)]
+
+
+def pages_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
+    """The reference pages the catalog makes."""
+    label = schema_label(schemas_dir)
+    schemas = [
+        (vendor.id, f"{label}/{vendor.schema_path.name}", digest(vendor.schema_path.read_bytes()))
+        for vendor in catalog.vendors
+    ]
+    return page_outputs(label, schemas)
 
 
 def _imported(text: str) -> list[str]:

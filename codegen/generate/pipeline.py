@@ -1,7 +1,8 @@
 """The generator, end to end: schemas -> validated model -> rendered -> formatted -> stamped.
 
 `build` is what `generate` writes and `check --full` compares: every file of the package,
-exactly as it is written, by path under the output directory. Nothing here touches the output
+exactly as it is written, by path under the output directory, and every reference page, by
+name in the pages' directory. Nothing here touches the output
 directory (codegen.generate.sync does). The modules this one imports from codegen are, by definition,
 the code that shapes the output: their source is in every header's generator fingerprint.
 """
@@ -14,7 +15,7 @@ from typing import NamedTuple
 
 from codegen.diagnostics import Problem
 from codegen.generate.formatter import check_black_version, format_files
-from codegen.generate.outputs import Output, generator_fingerprint, outputs_of
+from codegen.generate.outputs import Output, generator_fingerprint, outputs_of, pages_of
 from codegen.generate.render import Rendered, render_outputs
 from codegen.generate.stamp import inputs_hash, stamp
 from codegen.schema.loader import load_catalog
@@ -24,12 +25,13 @@ from codegen.schema.model import Catalog
 class Built(NamedTuple):
     files: dict[str, str]  # path under the output directory -> the file's final text
     warnings: list[Problem]
+    pages: dict[str, str]  # name in the reference pages' directory -> the page's final text
 
 
 def build(schemas_dir: Path, display: Callable[[Path], str] = str) -> Built:
     """Every generated file from the schemas in `schemas_dir`; raises SchemaError if invalid."""
     catalog, warnings = load(schemas_dir, display)
-    return Built(produce(catalog, schemas_dir), warnings)
+    return Built(produce(catalog, schemas_dir), warnings, produce_pages(catalog, schemas_dir))
 
 
 def load(schemas_dir: Path, display: Callable[[Path], str] = str) -> tuple[Catalog, list[Problem]]:
@@ -59,3 +61,14 @@ def produce(catalog: Catalog, schemas_dir: Path) -> dict[str, str]:
             )
         files[output.path] = body
     return files
+
+
+def produce_pages(catalog: Catalog, schemas_dir: Path) -> dict[str, str]:
+    """Render and stamp every reference page (Markdown: nothing to format)."""
+    outputs = pages_of(catalog, schemas_dir)
+    generator = generator_fingerprint()
+    pages: dict[str, str] = {}
+    for output, page in zip(outputs, render_outputs(outputs, catalog), strict=True):
+        inputs = inputs_hash(generator, output.path, output.inputs)
+        pages[output.path] = stamp(page.text, source=output.source, inputs=inputs, markdown=True)
+    return pages

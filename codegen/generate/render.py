@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from codegen import __version__
-from codegen.generate.outputs import TEMPLATES_DIR, Output, VendorIndex
+from codegen.generate.outputs import (
+    TEMPLATES_DIR,
+    Output,
+    VendorIndex,
+    generation,
+    generator_fingerprint,
+)
+from codegen.generate.pages import code_span, index_context, markdown_text, vendor_context
 from codegen.schema.kinds import KINDS
 from codegen.schema.model import Catalog, Entry, Group, Vendor
 from codegen.schema.names import old_class_names, old_member_names
@@ -105,6 +112,8 @@ def _environment() -> Environment:
     env.filters["doc"] = docstring_text
     env.filters["docstring"] = docstring
     env.filters["ident"] = identifier
+    env.filters["md"] = markdown_text
+    env.filters["code"] = code_span
     return env
 
 
@@ -157,9 +166,10 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered
     """Each output's body (the file without its header), before formatting, in order.
 
     A template renders one vendor's model, or for catalog/__init__.py the vendors' indexes
-    only; a copied file is read as it is.
+    only, or for the pages' index every vendor; a copied file is read as it is.
     """
     env = _environment()
+    generator = generator_fingerprint()
     vendors = {vendor.id: vendor for vendor in catalog.vendors}
     indexes = [VendorIndex(vendor) for vendor in catalog.vendors]
     files: list[Rendered] = []
@@ -173,7 +183,9 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered
             )
             continue
         context: dict[str, object]
-        if output.vendor is None:
+        if output.vendor is None and output.markdown:
+            context = index_context(catalog)
+        elif output.vendor is None:
             context = {"vendors": indexes, "version": __version__}
         else:
             vendor = vendors[output.vendor]
@@ -184,7 +196,10 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog) -> list[Rendered
                 "english": lambda entry, vendor=vendor: _english(vendor, entry),
                 "renames": _renames(vendor),
                 "deprecated": {e.name: e.deprecated for e in vendor.entries if e.deprecated},
+                "generation": generation(generator, output),
             }
+            if output.markdown:
+                context.update(vendor_context(vendor, _ordered_groups(vendor)))
         text = env.get_template(output.template).render(kinds=KINDS, **context)
         files.append(Rendered(output.path, text, output.python))
     return files

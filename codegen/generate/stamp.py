@@ -6,6 +6,9 @@
     # index-sha256: <digest of what catalog/__init__.py renders of this vendor> (vendor __init__.py)
     # content-sha256: <digest of the file itself, this digest zeroed>
 
+A Markdown page carries the same lines inside an HTML comment (`<!--` and `-->` on lines of
+their own), which GitHub does not show.
+
 `inputs-sha256` covers the generator's fingerprint (see codegen.generate.outputs), the file's own path
 under the output directory, and its named inputs. `content-sha256`
 shows a hand edit. Together they let `check` prove a file current without re-rendering it, and
@@ -60,8 +63,17 @@ def _content_hash(text: str, content: str) -> str:
     return digest(text.replace(line, f"# content-sha256: {_ZERO}\n", 1).encode())
 
 
+_MARKDOWN_OPEN, _MARKDOWN_CLOSE = "<!--\n", "-->\n"
+
+
 def stamp(
-    body: str, *, source: str, inputs: str, index: str | None = None, copied: bool = False
+    body: str,
+    *,
+    source: str,
+    inputs: str,
+    index: str | None = None,
+    copied: bool = False,
+    markdown: bool = False,
 ) -> str:
     """`body` behind its header: the file exactly as it is written."""
     source = one_line(source)  # a path is data: it must never end the comment line
@@ -73,6 +85,8 @@ def stamp(
         *([f"# index-sha256: {index}\n"] if index is not None else []),
         f"# content-sha256: {_ZERO}\n",
     ]
+    if markdown:
+        lines = [_MARKDOWN_OPEN, *lines, _MARKDOWN_CLOSE]
     text = "".join(lines) + body
     return text.replace(
         f"# content-sha256: {_ZERO}\n", f"# content-sha256: {_content_hash(text, _ZERO)}\n", 1
@@ -80,7 +94,8 @@ def stamp(
 
 
 def parse_header(text: str) -> Header | None:
-    match = _HEADER.match(text)
+    start = len(_MARKDOWN_OPEN) if text.startswith(_MARKDOWN_OPEN) else 0
+    match = _HEADER.match(text, start)
     if match is None:
         return None
     return Header(

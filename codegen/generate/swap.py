@@ -9,7 +9,9 @@ package in `<out>/.catalog.new-<pid>` (changed files written; unchanged generate
 that the generator did not make and the caches of unchanged modules carried over as hard links)
 and exchanges it with `<out>/catalog` in one rename (Linux `renameat2(RENAME_EXCHANGE)`; two
 renames where that is missing). A reader sees the old package or the new one, never a mix; a
-failure Python sees removes the staged package; after a `kill -9` the next run cleans up.
+failure Python sees removes the staged package; after a `kill -9` the next run cleans up. Only
+with two renames, a `kill -9` between them leaves no package until the next `generate` (which
+puts the old one back first); meanwhile a placeholder module makes `import catalog` say so.
 
 Files that the generator did not make are never deleted: they move into the new package, and
 `check` keeps naming them until a person removes them.
@@ -26,7 +28,18 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from codegen.generate.outputs import PACKAGE
-from codegen.generate.sync import CACHE, RETIRED, STAGED, Plan, leftovers, lock, plan, unlock
+from codegen.generate.sync import (
+    CACHE,
+    PLACEHOLDER,
+    PLACEHOLDER_TEXT,
+    RETIRED,
+    STAGED,
+    Plan,
+    leftovers,
+    lock,
+    plan,
+    unlock,
+)
 
 _NO_EXCHANGE = {errno.ENOSYS, errno.EINVAL, errno.ENOTSUP, errno.EOPNOTSUPP}
 
@@ -173,13 +186,21 @@ def _swap(out_dir: Path, staging: Path) -> Path | None:
     except OSError as exc:
         if exc.errno not in _NO_EXCHANGE:
             raise
-    retired = out_dir / f"{RETIRED}{os.getpid()}"
-    os.rename(package, retired)
+    # Two renames: between them there is no package. Killed there (SIGKILL, a power cut),
+    # `import catalog` finds the placeholder and says to run generate, which puts the
+    # retired package back (recover) before anything else.
+    placeholder = out_dir / PLACEHOLDER
+    _write(placeholder, PLACEHOLDER_TEXT.encode(), None)
     try:
-        os.rename(staging, package)
-    except BaseException:
-        os.rename(retired, package)
-        raise
+        retired = out_dir / f"{RETIRED}{os.getpid()}"
+        os.rename(package, retired)
+        try:
+            os.rename(staging, package)
+        except BaseException:
+            os.rename(retired, package)
+            raise
+    finally:
+        placeholder.unlink(missing_ok=True)
     return retired
 
 

@@ -21,17 +21,33 @@ from codegen.generate.outputs import (
     catalog_output,
     generator_fingerprint,
     index_carrier,
+    page_outputs,
     runtime_outputs,
     schema_label,
     vendor_ids,
     vendor_outputs,
 )
 from codegen.generate.stamp import digest, inputs_hash, is_intact, parse_header
+from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, read_bytes
 
 CACHE = "__pycache__"
 # Beside the package, while codegen.generate.swap installs a new one: staged, and retired.
 STAGED = f".{PACKAGE}.new-"
 RETIRED = f".{PACKAGE}.old-"
+# Beside the package while a swap by two renames runs (no renameat2): a module that Python
+# imports only while the package directory is gone, so that a run killed between the renames
+# leaves `import catalog` saying what to do.
+PLACEHOLDER = f"{PACKAGE}.py"
+PLACEHOLDER_TEXT = f"""\
+# Written by `python -m codegen generate` while it replaces the package; removed when it is done.
+import os
+
+raise ImportError(
+    "the {PACKAGE} package is missing from " + os.path.dirname(os.path.abspath(__file__))
+    + ": a `generate` was interrupted while replacing it (the previous package is kept beside it,"
+    + " in .{PACKAGE}.old-*); run `make generate` (python -m codegen generate) to put it back"
+)
+"""
 
 
 class Tree:
@@ -45,9 +61,10 @@ class Tree:
         self.special: list[str] = []  # FIFOs, sockets, devices
 
 
-def scan(out_dir: Path) -> Tree:
+def scan(out_dir: Path, top: str = PACKAGE) -> Tree:
+    """What is under out_dir/top (the package, or the reference pages' directory)."""
     tree = Tree()
-    _visit(os.fspath(out_dir), PACKAGE, tree, in_cache=False, top=True)
+    _visit(os.fspath(out_dir), top, tree, in_cache=False, top=True)
     return tree
 
 
@@ -117,9 +134,11 @@ class Plan:
 
 
 def _read(path: str | Path) -> str | None:
+    """A generated file's text; None if it cannot be read or is not UTF-8 (then it is not
+    what the schemas produce). A file that is not regular, or too large to be a generated
+    file, is refused (InputError): it is never read whole."""
     try:
-        with open(path, "rb") as stream:
-            return stream.read().decode("utf-8")
+        return read_bytes(path, GENERATED_BYTES, "generated file").decode("utf-8")
     except (OSError, UnicodeDecodeError):
         return None
 
@@ -146,8 +165,9 @@ def _ancestors(path: str) -> list[str]:
     return ["/".join(parts[:end]) for end in range(1, len(parts))]
 
 
-def plan(out_dir: Path, expected: Mapping[str, str]) -> Plan:
-    tree = scan(out_dir)
+def plan(out_dir: Path, expected: Mapping[str, str], top: str = PACKAGE) -> Plan:
+    """How out_dir/top differs from `expected` (paths relative to out_dir, under top)."""
+    tree = scan(out_dir, top)
     result = Plan(tree)
     files, dirs = set(tree.files), set(tree.dirs)
     odd = set(tree.links) | set(tree.special)  # reported as they are
@@ -225,7 +245,7 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
         header = parse_header(text) if text is not None else None
         if header is None or header.index_digest is None or header.source not in schemas:
             return False
-        schema = digest(schemas[header.source].read_bytes())
+        schema = digest(read_bytes(schemas[header.source], SCHEMA_BYTES, "schema"))
         expected += vendor_outputs(vendor_id, header.source, schema, header.index_digest)
         indexes.append((vendor_id, header.index_digest))
         made_from.append(header.source)
@@ -236,6 +256,37 @@ def prove_current(schemas_dir: Path, out_dir: Path) -> bool:
         return False
     generator = generator_fingerprint()
     return all(_proved(output, text_of(output.path), generator) for output in expected)
+
+
+def plan_pages(pages_dir: Path, pages: Mapping[str, str]) -> Plan:
+    """How the reference pages' directory differs from `pages` (by name); the plan's paths
+    are relative to the directory's parent."""
+    pages_dir = pages_dir.absolute()
+    top = pages_dir.name
+    return plan(pages_dir.parent, {f"{top}/{name}": text for name, text in pages.items()}, top)
+
+
+def prove_pages_current(schemas_dir: Path, pages_dir: Path) -> bool:
+    """True if header hashes prove the reference pages current: exactly one page per schema
+    and the index, each intact and made from today's schema at its own name."""
+    label = schema_label(schemas_dir)
+    expected = page_outputs(
+        label,
+        (
+            (path.stem, one_line(f"{label}/{path.name}"), digest(path.read_bytes()))
+            for path in schemas_dir.glob("*.yaml")
+        ),
+    )
+    tree = scan(pages_dir.absolute().parent, pages_dir.absolute().name)
+    top = pages_dir.absolute().name
+    if (
+        tree.links
+        or tree.special
+        or sorted(tree.files) != sorted(f"{top}/{output.path}" for output in expected)
+    ):
+        return False
+    generator = generator_fingerprint()
+    return all(_proved(output, _read(pages_dir / output.path), generator) for output in expected)
 
 
 def _proved(output: Output, text: str | None, generator: str) -> bool:
@@ -255,12 +306,14 @@ def _proved(output: Output, text: str | None, generator: str) -> bool:
 
 
 def leftovers(out_dir: Path) -> list[str]:
-    """What interrupted runs left in `out_dir`: staged or retired packages."""
+    """What interrupted runs left in `out_dir`: staged or retired packages, the placeholder."""
     try:
         names = os.listdir(out_dir)
     except OSError:
         return []
-    return sorted(name for name in names if name.startswith((STAGED, RETIRED)))
+    return sorted(
+        name for name in names if name.startswith((STAGED, RETIRED)) or name == PLACEHOLDER
+    )
 
 
 def lock(out_dir: Path, *, exclusive: bool) -> int | None:

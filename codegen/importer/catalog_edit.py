@@ -9,6 +9,7 @@ touched. Before editing, the file must come back byte for byte from an unedited 
 
 from __future__ import annotations
 
+import bisect
 import keyword
 import re
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ from codegen.importer.catalog_yaml import (
     insert_item,
     insert_key,
     like,
+    move_comment_lines,
     quoted,
     round_trip,
 )
@@ -274,12 +276,13 @@ def merge(doc: CommentedMap, codes: PageCodes, locale: str | None) -> Outcome:
                     f"in the catalog's own language ({vendor_locale}) to add it"
                 )
     added = {added.code for added in outcome.added}
+    seen = {id(node) for node in matched if node is not None}
     for node in seq:
         code = code_of(node["code"])
         if node.get("review") and code not in added:
             outcome.unreviewed.append(code)
         traffic = node.get("origin") == "traffic"
-        if code not in on_page and not any(n is node for n in matched):
+        if code not in on_page and id(node) not in seen:
             if not traffic:  # a code seen in traffic was never on the page: not dropped from it
                 outcome.missing.append(
                     Missing(code, str(node.get("name")), node.get("deprecated") is not None)
@@ -364,34 +367,82 @@ def _insert_new(
     vendor_locale: str,
     outcome: Outcome,
 ) -> None:
-    """Insert each new code after the entry of the page row above it."""
+    """Insert each new code after the entry of the page row above it (at the top if none).
+
+    In linear time: where each new entry goes is noted first, and the list is rebuilt once
+    (inserting into a ruamel.yaml list one item at a time renumbers its comments every time).
+    """
+    groups = _NeighbourGroups(codes.codes, matched)
+    after: dict[int, list[CommentedMap]] = {}  # id(entry) -> the new entries right after it
+    top: list[CommentedMap] = []
     last: CommentedMap | None = None
     for position, (item, node) in enumerate(zip(codes.codes, matched, strict=True)):
         if node is not None:
             last = node
             continue
-        group = _neighbour_group(codes.codes, matched, position)
         needs_translation = not vendor_locale.lower().startswith("en") or not is_english(
             item.message
         )
-        new = draft_entry(item, namer, group, needs_translation)
-        at = 0 if last is None else next(i for i, n in enumerate(seq) if n is last) + 1
-        insert_item(seq, at, new)
+        new = draft_entry(item, namer, groups.near(position), needs_translation)
+        # Right after `last`, so before what an earlier row put right after it.
+        (top if last is None else after.setdefault(id(last), [])).insert(0, new)
         matched[position] = last = new
         outcome.added.append(
             Added(item.code, str(new["name"]), item.message, item.line, tuple(new["review"]))
         )
+    if top or after:
+        _rebuild(seq, top, after)
 
 
-def _neighbour_group(
-    items: list[PageCode], matched: list[CommentedMap | None], position: int
-) -> str | None:
-    """The group of the nearest existing entry in the same page section (above, else below)."""
-    section = items[position].section
-    around = [*range(position - 1, -1, -1), *range(position + 1, len(items))]
-    for other in around:
-        node = matched[other]
-        if items[other].section == section and node is not None and "review" not in node:
-            group = node.get("group")
-            return None if group is None else str(group)
-    return None
+def _rebuild(
+    seq: CommentedSeq, top: list[CommentedMap], after: dict[int, list[CommentedMap]]
+) -> None:
+    """`seq` with the new entries in place. The whole comment lines that followed an entry
+    move below the new entries after it: they stay just above the entry they preceded."""
+    items: list[CommentedMap] = []
+
+    def place(first: CommentedMap) -> None:
+        pending = [first]  # depth first, without recursion: a page may add a long run
+        while pending:
+            node = pending.pop()
+            items.append(node)
+            pending.extend(reversed(after.get(id(node), ())))
+
+    for node in top:
+        place(node)
+    where: dict[int, int] = {}  # old index -> new index
+    runs: list[tuple[int, int]] = []  # (an entry's new index, the index of its last new one)
+    for index, node in enumerate(list(seq)):
+        where[index] = len(items)
+        place(node)
+        runs.append((where[index], len(items) - 1))
+    comments = {where[index]: entry for index, entry in seq.ca.items.items() if index in where}
+    list.__delitem__(seq, slice(None))
+    list.extend(seq, items)
+    seq.ca.items.clear()
+    seq.ca.items.update(comments)
+    for at, end in runs:
+        if end != at:
+            move_comment_lines(seq, at, end)
+
+
+class _NeighbourGroups:
+    """The group of the nearest existing entry in the same page section as a row (above,
+    else below): a bisection in the rows of each section that have one."""
+
+    def __init__(self, items: list[PageCode], matched: list[CommentedMap | None]) -> None:
+        self.items = items
+        self.rows: dict[object, list[int]] = {}
+        self.groups: dict[int, str | None] = {}
+        for position, (item, node) in enumerate(zip(items, matched, strict=True)):
+            if node is not None and "review" not in node:
+                self.rows.setdefault(item.section, []).append(position)
+                group = node.get("group")
+                self.groups[position] = None if group is None else str(group)
+
+    def near(self, position: int) -> str | None:
+        rows = self.rows.get(self.items[position].section)
+        if not rows:
+            return None
+        at = bisect.bisect_left(rows, position)
+        return self.groups[rows[at - 1] if at > 0 else rows[at]]

@@ -157,6 +157,11 @@ def _put_comment_lines(container: CommentedMap | CommentedSeq, key: Any, lines: 
         container.ca.items[key] = [None, None, token, None]
 
 
+def move_comment_lines(seq: CommentedSeq, source: int, target: int) -> None:
+    """Move the whole comment lines that follow item `source` to after item `target`."""
+    _put_comment_lines(seq, target, _take_comment_lines(seq, source))
+
+
 def insert_item(seq: CommentedSeq, at: int, value: object) -> None:
     """Insert into `seq` at `at`; the comment lines that followed the item before stay
     where they were, just above the item after."""

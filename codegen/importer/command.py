@@ -23,6 +23,14 @@ from codegen.importer.drafts import language
 from codegen.importer.page_codes import PageCodes, page_codes
 from codegen.importer.page_formats import read_page
 from codegen.importer.page_tables import PageError
+from codegen.input_files import (
+    PAGE_BYTES,
+    SCHEMA_BYTES,
+    InputError,
+    read_at_most,
+    read_bytes,
+    read_text,
+)
 
 VENDOR_ID = re.compile(r"[a-z][a-z0-9_]*\Z")
 LOCALE = re.compile(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*\Z")
@@ -62,12 +70,22 @@ class Result:
 
 def _read_page(page: str, stdin: TextIO) -> tuple[str, str]:
     if page == "-":
-        return "<stdin>", stdin.read()
-    path = Path(page)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportFailure(f"{page}: cannot read the page: {exc.strerror or exc}") from None
+        buffer = getattr(stdin, "buffer", None)
+        if buffer is None:  # a text stream without bytes underneath (a test's StringIO)
+            text = stdin.read(PAGE_BYTES + 1)
+            data: bytes | None = None if len(text) > PAGE_BYTES else text.encode("utf-8")
+        else:
+            data = read_at_most(buffer, PAGE_BYTES)
+        if data is None:
+            raise ImportFailure(f"<stdin>: the page has more than {PAGE_BYTES} bytes (16 MiB)")
+        page = "<stdin>"
+    else:
+        try:
+            data = read_bytes(page, PAGE_BYTES, "page")
+        except InputError as exc:
+            raise ImportFailure(str(exc)) from None
+        except OSError as exc:
+            raise ImportFailure(f"{page}: cannot read the page: {exc.strerror or exc}") from None
     try:
         return page, data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -96,14 +114,21 @@ def _check_prefix_is_free(schemas: Path, vendor_id: str) -> None:
     prefix = "".join(word.capitalize() for word in vendor_id.split("_"))
     for path in sorted(schemas.glob("*.yaml")) if schemas.is_dir() else []:
         try:
-            vendor, _, _ = check_text(display(path), path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError):
-            continue
+            vendor, _, _ = check_text(display(path), read_text(path, SCHEMA_BYTES, "schema"))
+        except InputError as exc:
+            raise ImportFailure(str(exc)) from None
         if vendor is not None and vendor.prefix == prefix:
             raise ImportFailure(
                 f"--vendor {vendor_id!r}: its class prefix {prefix} is already used by "
                 f"{display(path)} (vendor {vendor.id!r}); choose another vendor id"
             )
+
+
+def _nothing_read(page_name: str, codes: PageCodes) -> str:
+    reasons = "".join(
+        f"\n  {page_name}:{unread.line}: {unread.reason}" for unread in codes.unread[:5]
+    )
+    return f"error: {page_name}: no row of the page could be read; nothing written{reasons}"
 
 
 def _page_language(codes: PageCodes) -> str:
@@ -126,7 +151,7 @@ def run(options: Options, stdin: TextIO = sys.stdin) -> Result:
     if not target.exists():
         codes = page_codes(page, None)
         if not codes.codes:
-            raise ImportFailure(f"{page_name}: no row of the page could be read")
+            raise ImportFailure(_nothing_read(page_name, codes))
         draft_locale = options.locale or _page_language(codes)
         after, outcome = new_catalog(options.vendor, codes, draft_locale, page_text)
         outcome.notes[:0] = codes.notes
@@ -142,6 +167,8 @@ def run(options: Options, stdin: TextIO = sys.stdin) -> Result:
     code_type = str(vendor.get("code_type"))
     vendor_locale = str(vendor.get("locale") or "en")
     codes = page_codes(page, code_type)
+    if not codes.codes:  # nothing to merge: the page is not what it was taken for
+        raise ImportFailure(_nothing_read(page_name, codes))
     locale: str | None = options.locale
     if locale is not None and locale.lower() == vendor_locale.lower():
         locale = None
@@ -161,9 +188,9 @@ def run(options: Options, stdin: TextIO = sys.stdin) -> Result:
 
 def _read_catalog(target: Path, shown: str) -> str:
     try:
-        text = target.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ImportFailure(f"{shown}: cannot read the catalog: {exc}") from None
+        text = read_text(target, SCHEMA_BYTES, "schema")
+    except InputError as exc:
+        raise ImportFailure(str(exc)) from None
     from codegen.schema.loader import check_text
 
     _, _, problems = check_text(shown, text)

@@ -23,6 +23,7 @@ from codegen.schema.model import Catalog, Code, Entry, Envelope, Group, Vendor
 from codegen.schema.names import (
     default_exception_name,
     default_prefix,
+    file_name_problem,
     prefix_problem,
     vendor_id_problem,
 )
@@ -123,23 +124,6 @@ def _check_across(checked: list[tuple[File, Facts]]) -> list[Problem]:
     return problems
 
 
-def _file_name_problems(
-    shown: str, path: Path, vendor_id: tuple[str, Pos], found: list[Problem]
-) -> list[Problem]:
-    """A schema's file name is its vendor id: the name reaches generated headers and messages,
-    so only a name the id rule already allows may. An id refused already is reported once."""
-    value, (line, col) = vendor_id
-    if path.name == f"{value}.yaml" or any(
-        (p.line, p.column, p.severity) == (line + 1, col + 1, "error") for p in found
-    ):
-        return []
-    message = (
-        f"the file name must be the vendor id followed by .yaml: rename {path.name!r} to"
-        f" {value + '.yaml'!r}, or change vendor.id"
-    )
-    return [Problem(shown, line + 1, col + 1, message)]
-
-
 def schema_files(schemas_dir: Path) -> list[Path]:
     return sorted(schemas_dir.glob("*.yaml"))
 
@@ -168,7 +152,11 @@ def load_catalog(
         file, facts, found = _check_one(shown, text)
         problems += found
         if facts is not None and facts.vendor_id is not None:
-            problems += _file_name_problems(shown, path, facts.vendor_id, found)
+            value, (line, col) = facts.vendor_id
+            problem = file_name_problem(path.name, value)
+            # An id refused already is reported once.
+            if problem and not any((p.line, p.column) == (line + 1, col + 1) for p in found):
+                problems.append(Problem(shown, line + 1, col + 1, problem))
         if file is not None and facts is not None:
             checked.append((file, facts))
             trees.append((path, file.root))

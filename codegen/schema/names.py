@@ -68,6 +68,17 @@ def old_class_names(entry: Entry) -> tuple[str, ...]:
     return tuple(names)
 
 
+def file_name_problem(file_name: str, vendor_id: str) -> str | None:
+    """A schema's file name is its vendor id: the name reaches generated headers and messages,
+    so only a name the id rule already allows may."""
+    if file_name == f"{vendor_id}.yaml":
+        return None
+    return (
+        f"the file name must be the vendor id followed by .yaml: rename {file_name!r} to"
+        f" {vendor_id + '.yaml'!r}, or change vendor.id"
+    )
+
+
 def vendor_id_problem(vendor_id: str) -> str | None:
     if keyword.iskeyword(vendor_id) or vendor_id in RESERVED_VENDOR_IDS:
         return f"vendor 'id' {vendor_id!r} is reserved; choose another module name"

@@ -3,8 +3,8 @@
 The round-trip tree keeps the line and column of every key, value and item (`.lc`), so that
 each problem found later points at the place to fix; the helpers at the end read them.
 
-Reading is bounded: only regular files (a FIFO would hang, `/dev/zero` never ends), at most
-`MAX_BYTES`, nested at most `MAX_DEPTH` levels, and at most `MAX_NODES` values once aliases are
+Reading is bounded: only regular files of at most `MAX_BYTES` (read by codegen.input_files, as
+every input is), nested at most `MAX_DEPTH` levels, and at most `MAX_NODES` values once aliases are
 expanded (a "billion laughs" document is refused before anything walks it). Every refusal is a
 `SourceError` with a position.
 
@@ -14,8 +14,6 @@ installed, `_FastLoader` builds the same round-trip objects from libyaml's event
 
 from __future__ import annotations
 
-import os
-import stat
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +35,7 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
 from codegen.diagnostics import clip, short
+from codegen.input_files import SCHEMA_BYTES, InputError, read_bytes
 
 _CParser: Any
 try:  # libyaml's parser, from the optional ruamel.yaml.clib (see _FastLoader)
@@ -44,7 +43,7 @@ try:  # libyaml's parser, from the optional ruamel.yaml.clib (see _FastLoader)
 except ImportError:
     _CParser = None
 
-MAX_BYTES = 4 * 1024 * 1024
+MAX_BYTES = SCHEMA_BYTES
 MAX_DEPTH = 64
 MAX_NODES = 250_000  # values after alias expansion; the largest catalog has about 7,000
 
@@ -60,45 +59,16 @@ class SourceError(Exception):
         self.message = message
 
 
-_FILE_KINDS = (
-    (stat.S_ISDIR, "a directory"),
-    (stat.S_ISFIFO, "a FIFO"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-    (stat.S_ISSOCK, "a socket"),
-)
-
-
-def _check_regular(mode: int, size: int, max_bytes: int, what: str) -> None:
-    if not stat.S_ISREG(mode):
-        kind = next((name for test, name in _FILE_KINDS if test(mode)), "not a regular file")
-        raise SourceError((0, 0), f"the {what} is {kind}, not a regular file; it was not read")
-    if size > max_bytes:
-        raise SourceError(
-            (0, 0),
-            f"the file has {size} bytes; a {what} may have at most {max_bytes} "
-            f"({max_bytes // (1024 * 1024)} MiB)",
-        )
-
-
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES, what: str = "schema") -> str:
     """The text of an input file (a schema by default): a regular file of at most `max_bytes`
-    bytes of UTF-8. Every refusal is a SourceError naming the file as `what`."""
+    bytes of UTF-8, read by codegen.input_files. Every refusal is a SourceError naming the file
+    as `what`, with the position of a byte that is not UTF-8."""
     try:
-        info = os.stat(path)  # follows symlinks: a link to /dev/zero is a device
-        _check_regular(info.st_mode, info.st_size, max_bytes, what)
-        # O_NONBLOCK: should the file be swapped for a FIFO meanwhile, opening it cannot hang.
-        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
-        try:
-            info = os.fstat(fd)
-            _check_regular(info.st_mode, info.st_size, max_bytes, what)
-            with os.fdopen(fd, "rb", closefd=False) as stream:
-                data = stream.read(max_bytes + 1)
-        finally:
-            os.close(fd)
+        data = read_bytes(path, max_bytes, what)
+    except InputError as exc:
+        raise SourceError((0, 0), exc.message) from None
     except OSError as exc:
         raise SourceError((0, 0), f"cannot read the file: {exc.strerror or exc}") from None
-    _check_regular(stat.S_IFREG, len(data), max_bytes, what)
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -443,7 +443,11 @@ LEAKS = {
 }
 SHARED_MODULES = {"base", "kinds"}  # catalog.base and catalog.kinds, the package's own submodules
 # The runtime's private modules (loaded on first use): jedi offers a package's every submodule.
-PRIVATE_MODULES = {"_http", "_messages", "_responses"}
+PRIVATE_MODULES = {
+    path.stem
+    for path in (GENERATED / "catalog").glob("_*.py")
+    if not (path.stem.startswith("__") and path.stem.endswith("__"))
+}
 
 
 def dunder(name: str) -> bool:

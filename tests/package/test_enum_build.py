@@ -33,6 +33,8 @@ def shown(value, enum_class):
         return ["dict", [[shown(k, enum_class), shown(v, enum_class)] for k, v in value.items()]]
     if value is enum_class:
         return ["the class"]
+    if isinstance(value, base._DeprecatedName):  # an old name (renamed_from): what it gives
+        return ["old name", shown(value.member, enum_class), value.text, value.once]
     owner = getattr(value, "__module__", None)
     if callable(value) or isinstance(value, (classmethod, staticmethod, property)):
         # The same function or descriptor object, or (for those made per class) its name.

@@ -206,3 +206,37 @@ def test_an_old_name_may_not_clash_with_a_current_one(
     assert result.status == 2
     assert "former name 'TOKEN_EXPIRED'" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def _python_m_catalog(package: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`python -m catalog ARGS` on the renamed package, every warning an error."""
+    env = {**os.environ, "PYTHONPATH": str(package / "out"), "PYTHONWARNINGS": "error"}
+    return subprocess.run(
+        [sys.executable, "-m", "catalog", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+    )
+
+
+@pytest.mark.parametrize(
+    ("query", "by"),
+    [("TOKEN_EXPIRED", "old name"), ("StaleTokenError", "old class name"), ("1001", "code")],
+)
+def test_python_m_catalog_finds_an_old_name_and_says_so(
+    renamed_package: Path, query: str, by: str
+) -> None:
+    shown = _python_m_catalog(renamed_package, "show", "acme", query, "--json")
+    assert shown.returncode == 0, shown.stderr
+    entry = json.loads(shown.stdout)
+    assert entry["name"] == "ACCESS_TOKEN_EXPIRED" and entry["matched"]["by"] == by
+
+
+def test_python_m_catalog_shows_a_deprecation_without_warning(renamed_package: Path) -> None:
+    shown = _python_m_catalog(renamed_package, "show", "acme", "TOO_MANY_REQUESTS")
+    assert shown.returncode == 0 and shown.stderr == "", shown.stderr
+    assert "deprecated:  the vendor answers 429 instead" in shown.stdout
+    found = _python_m_catalog(renamed_package, "search", "too frequent", "--json")
+    assert found.returncode == 0 and shown.stderr == "", found.stderr
+    assert json.loads(found.stdout)[0]["deprecated"] == "the vendor answers 429 instead"

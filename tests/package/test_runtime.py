@@ -120,7 +120,8 @@ def test_lookup_of_unknown_codes(schema: Schema) -> None:
     for unknown in ("no-such-code", "", 987654321, "987654321", True, None, 1.5):
         assert codes.lookup(unknown) is None
     assert catalog.lookup(schema.id, 987654321) is None
-    assert catalog.lookup("no-such-vendor", 1000) is None
+    with pytest.raises(ValueError, match="unknown vendor id"):
+        catalog.lookup("no-such-vendor", 1000)  # type: ignore[arg-type]
     with pytest.raises(ValueError):
         codes("no-such-code")
 

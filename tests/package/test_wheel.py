@@ -1,10 +1,7 @@
 """A clean install: the wheel holds the package alone and works with no dependency.
 
-The wheel is built once per session, as a user would (`python -m build --wheel`, whose isolated
-build environment fetches the pinned setuptools), from a scratch copy of what the build reads
-(pyproject.toml, README.md and generated/), so that no build/ or *.egg-info lands in the
-repository. It is installed with pip into a new virtual environment that has no pip, no index
-and no other package, and the API is exercised there.
+The wheel and its environment are the `install` fixture (tests/package/conftest.py); the API
+is exercised there.
 """
 
 from __future__ import annotations
@@ -12,83 +9,15 @@ from __future__ import annotations
 import email.message
 import email.parser
 import json
-import os
 import re
-import shutil
-import subprocess
-import sys
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import GENERATED, ROOT, vendor_prefixes
+from tests.package.conftest import Install, run_installed
 
 PREFIXES = vendor_prefixes()
 BUILD_TOOLS = ("jinja2", "markupsafe", "ruamel", "black", "codegen", "hypothesis", "pytest")
-
-
-def run(*args: str | Path, cwd: Path, timeout: float = 300) -> subprocess.CompletedProcess[str]:
-    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTHON")}
-    proc = subprocess.run(
-        [*map(str, args)], cwd=cwd, capture_output=True, text=True, env=env, timeout=timeout
-    )
-    assert proc.returncode == 0, f"{args} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}"
-    return proc
-
-
-@dataclass(frozen=True)
-class Install:
-    wheel: Path
-    python: Path  # the new environment's interpreter
-    work: Path  # a directory with nothing importable in it
-
-
-@pytest.fixture(scope="module")
-def install(tmp_path_factory: pytest.TempPathFactory) -> Install:
-    if not (GENERATED / "catalog/__init__.py").exists():
-        pytest.skip("generated/catalog has not been generated yet (make generate)")
-    root = tmp_path_factory.mktemp("wheel")
-    source = root / "source"
-    source.mkdir()
-    for name in ("pyproject.toml", "README.md", *(p.name for p in ROOT.glob("LICENSE*"))):
-        shutil.copy2(ROOT / name, source / name)
-    shutil.copytree(
-        GENERATED / "catalog",
-        source / "generated/catalog",
-        ignore=shutil.ignore_patterns("__pycache__", "*.pyc"),
-    )
-    run(sys.executable, "-m", "build", "--wheel", "--outdir", root / "dist", source, cwd=root)
-    (wheel,) = (root / "dist").glob("*.whl")
-
-    venv = root / "venv"
-    run(sys.executable, "-m", "venv", "--without-pip", venv, cwd=root)
-    python = venv / "bin/python"
-    # --isolated: no pip configuration or PIP_* variable (no find-links); --no-index: nothing
-    # to fetch. Dependencies are not turned off: a declared one would make the install fail.
-    run(
-        sys.executable,
-        "-m",
-        "pip",
-        "--isolated",
-        "--python",
-        python,
-        "install",
-        "--no-index",
-        "--disable-pip-version-check",
-        wheel,
-        cwd=root,
-    )
-    work = root / "work"
-    work.mkdir()
-    return Install(wheel, python, work)
-
-
-def run_installed(install: Install, code: str, *args: str) -> str:
-    """Run `code` with the new environment's interpreter, isolated (-I: no PYTHON* variables,
-    no user site, not the current directory)."""
-    return run(install.python, "-I", "-c", code, *args, cwd=install.work).stdout
 
 
 def test_the_wheel_holds_the_package_and_its_metadata_only(install: Install) -> None:
@@ -96,7 +25,8 @@ def test_the_wheel_holds_the_package_and_its_metadata_only(install: Install) -> 
         names = wheel.namelist()
         contents = {name: wheel.read(name) for name in names if name.startswith("catalog/")}
     dist_info = {name.split("/")[0] for name in names if not name.startswith("catalog/")}
-    assert len(dist_info) == 1 and re.fullmatch(r"catalog-[^/]+\.dist-info", dist_info.pop()), names
+    assert len(dist_info) == 1, names
+    assert re.fullmatch(r"vendor_error_catalog-[^/]+\.dist-info", dist_info.pop()), names
     assert "catalog/py.typed" in contents
     assert not [name for name in names if "__pycache__" in name or name.endswith(".pyc")]
     committed = {
@@ -115,7 +45,7 @@ def wheel_metadata(install: Install) -> email.message.Message:
 
 def test_the_wheel_requires_nothing_to_run(install: Install) -> None:
     metadata = wheel_metadata(install)
-    assert metadata["Name"] == "catalog"
+    assert metadata["Name"] == "vendor-error-catalog"
     unconditional = [
         req for req in metadata.get_all("Requires-Dist") or [] if "extra ==" not in req
     ]
@@ -147,7 +77,7 @@ print(json.dumps({
     seen = json.loads(run_installed(install, probe, *BUILD_TOOLS))
     assert Path(seen["file"]).is_relative_to(seen["purelib"])  # the installed copy, not generated/
     assert seen["found"] == []
-    assert seen["distributions"] == ["catalog"]  # nothing else, not even pip
+    assert seen["distributions"] == ["vendor-error-catalog"]  # nothing else, not even pip
 
 
 SMOKE = """
@@ -204,3 +134,26 @@ print(checked)
 def test_the_api_works_in_the_clean_environment(install: Install) -> None:
     checked = int(run_installed(install, SMOKE, json.dumps(PREFIXES)))
     assert checked > len(PREFIXES)
+
+
+def test_the_wheel_carries_its_license(install: Install) -> None:
+    metadata = wheel_metadata(install)
+    assert metadata["License-Expression"] == "MIT"  # PEP 639
+    assert metadata.get_all("License-File") == ["LICENSE"]
+    # PEP 639: a license expression replaces the license classifiers.
+    assert not [c for c in metadata.get_all("Classifier") or [] if c.startswith("License ::")]
+    with zipfile.ZipFile(install.wheel) as wheel:
+        (name,) = [
+            name for name in wheel.namelist() if name.endswith(".dist-info/licenses/LICENSE")
+        ]
+        assert wheel.read(name) == (ROOT / "LICENSE").read_bytes()
+
+
+def test_the_wheel_ships_the_export_schema(install: Install) -> None:
+    probe = """
+import importlib.resources, json
+import catalog
+schema = json.loads(importlib.resources.files("catalog").joinpath("export.schema.json").read_text())
+print(schema["properties"]["format"]["const"] == catalog.export()["format"])
+"""
+    assert run_installed(install, probe).strip() == "True"

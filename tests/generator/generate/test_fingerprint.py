@@ -19,7 +19,7 @@ from tests.conftest import MINIMAL, ROOT, Run
 def repository(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of what the generator reads and writes, current as committed."""
     copy = tmp_path_factory.mktemp("repository")
-    for name in ("codegen", "templates", "runtime", "schemas", "generated"):
+    for name in ("codegen", "templates", "runtime", "schemas", "generated", "docs/vendors"):
         shutil.copytree(ROOT / name, copy / name, ignore=shutil.ignore_patterns("__pycache__"))
     return copy
 

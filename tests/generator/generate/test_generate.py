@@ -36,12 +36,16 @@ def test_generate_writes_the_package(generated: tuple[Path, Path]) -> None:
     _, out = generated
     assert sorted(snapshot(out)) == [
         "catalog/__init__.py",
+        "catalog/__main__.py",
+        "catalog/_cli.py",
+        "catalog/_export.py",
         "catalog/_http.py",
         "catalog/_messages.py",
         "catalog/_responses.py",
         "catalog/acme/__init__.py",
         "catalog/acme/errors.py",
         "catalog/base.py",
+        "catalog/export.schema.json",
         "catalog/hooks.py",
         "catalog/kinds.py",
         "catalog/py.typed",
@@ -78,8 +82,9 @@ def test_generating_twice_changes_nothing(generated: tuple[Path, Path]) -> None:
 def test_generate_rewrites_only_what_changed(
     generated: tuple[Path, Path], write_schema: Callable[..., Path]
 ) -> None:
-    """A message is not part of what catalog/__init__.py renders: only the vendor's files change,
-    and the others stay the very same files (same inode, same time stamp)."""
+    """A message is not part of what catalog/__init__.py renders: only the vendor's files change
+    (and its reference page, and the pages' index, made from every schema), and the others stay
+    the very same files (same inode, same time stamp)."""
     schemas, out = generated
     kept = [out / "catalog/base.py", out / "catalog/__init__.py", out / "catalog/py.typed"]
     before = [(path.stat().st_ino, path.stat().st_mtime_ns) for path in kept]
@@ -87,6 +92,8 @@ def test_generate_rewrites_only_what_changed(
     result = run_codegen("generate", "--schemas", schemas, "--out", out)
     assert result.status == 0
     assert sorted(line.split()[-1] for line in result.stdout.splitlines()) == [
+        f"{out.parent}/docs/vendors/README.md",
+        f"{out.parent}/docs/vendors/acme.md",
         f"{out}/catalog/acme/__init__.py",
         f"{out}/catalog/acme/errors.py",
     ]

@@ -43,10 +43,19 @@ class States:
                 ZETA.replace("too frequent", f"too frequent ({number})")
             )
             self.schemas.append(schemas)
-            self.files.append(build(schemas).files)
+            built = build(schemas)
+            self.files.append(built.files)
+            # The state's reference pages, current, for `check` (the package is what varies).
+            pages = self.pages(number)
+            pages.mkdir()
+            for name, text in built.pages.items():
+                (pages / name).write_text(text, encoding="utf-8")
             (root / f"state{number}.json").write_text(json.dumps(self.files[-1]))
         self.out = root / "out"
         swap.update(self.out, self.files[0])
+
+    def pages(self, number: int) -> Path:
+        return self.root / f"state{number}" / "pages"
 
     def which(self) -> int:
         """0 or 1: the state the package is in. Fails on anything else (a mixed tree)."""
@@ -65,7 +74,11 @@ def states(tmp_path: Path) -> States:
 def assert_sound(states: States) -> int:
     """The package is one state or the other, proved by `check`, and it imports."""
     number = states.which()
-    check = run_codegen_here("check", "--schemas", states.schemas[number], "--out", states.out)
+    check = run_codegen_here(
+        "check",
+        *("--schemas", states.schemas[number], "--out", states.out),
+        *("--docs", states.pages(number)),
+    )
     assert check.status == 0, check.stdout
     probe = run_python("import catalog.acme.errors, catalog.zeta.errors", states.out)
     assert probe.status == 0, probe.stderr

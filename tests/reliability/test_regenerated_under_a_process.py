@@ -1,0 +1,128 @@
+"""A process that imported a vendor, then the package regenerated under it (a development server
+with auto-reload, a long worker during a deploy).
+
+A vendor's exception classes load on first use, from the files on disk. If `generate` changed
+them since the vendor's module was imported, they belong to another generation: every call that
+needs them raises `catalog.PackageChangedError`, one documented error saying so, never an
+AttributeError and never a silently wrong class. A regenerate that changes nothing keeps the
+generation: the process goes on undisturbed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import MINIMAL, run_codegen
+
+CHILD = textwrap.dedent("""
+    import json, sys
+    import catalog
+    from catalog import AcmeCode, AcmeError
+
+    AcmeCode(1001)  # the enum and its data are in memory; the exception classes are not
+    print("imported", flush=True)
+    sys.stdin.readline()  # the package is regenerated meanwhile
+
+    def outcome(call):
+        try:
+            result = call()
+        except Exception as exc:
+            return [type(exc).__module__ + "." + type(exc).__qualname__, str(exc)]
+        return ["returned", type(result).__name__]
+
+    def import_class():
+        from catalog.acme import TokenExpiredError
+        return TokenExpiredError()
+
+    print(json.dumps({
+        "from_code": outcome(lambda: AcmeError.from_code(1001)),
+        "from_response": outcome(
+            lambda: AcmeError.from_response({"code": 1002, "msg": "slow down"}, status=429)
+        ),
+        "top_level": outcome(lambda: catalog.from_response("acme", {"code": 1001})),
+        "raise_for_response": outcome(lambda: AcmeError.raise_for_response({"code": 1001})),
+        "exception": outcome(lambda: AcmeCode(1001).exception),
+        "import": outcome(import_class),
+        "again": outcome(lambda: AcmeError.from_code(1001)),
+    }), flush=True)
+    """)
+
+ADDED = MINIMAL + (
+    "  - code: 1003\n"
+    "    name: QUOTA_EXCEEDED\n"
+    '    message: "quota exceeded"\n'
+    "    kind: resource_exhausted\n"
+)
+RENAMED = MINIMAL.replace(
+    "name: TOKEN_EXPIRED", "name: ACCESS_TOKEN_EXPIRED\n    renamed_from: [TOKEN_EXPIRED]"
+)
+
+
+def _run_across_a_regenerate(tmp_path: Path, new_schema: str | None) -> dict[str, list[str]]:
+    schemas, out = tmp_path / "schemas", tmp_path / "out"
+    schemas.mkdir()
+    (schemas / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
+    child = subprocess.Popen(
+        [sys.executable, "-c", CHILD],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(out), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    try:
+        assert child.stdout is not None and child.stdin is not None
+        assert child.stdout.readline().strip() == "imported"
+        if new_schema is not None:
+            (schemas / "acme.yaml").write_text(new_schema, encoding="utf-8")
+        regenerated = run_codegen("generate", "--schemas", schemas, "--out", out)
+        assert regenerated.status == 0, regenerated.stderr
+        stdout, stderr = child.communicate("go\n", timeout=60)
+    finally:
+        child.kill()
+        child.wait()
+    assert child.returncode == 0, stderr
+    result: dict[str, list[str]] = json.loads(stdout)
+    return result
+
+
+@pytest.mark.parametrize("new_schema", [ADDED, RENAMED], ids=["code-added", "code-renamed"])
+def test_every_call_that_needs_the_new_classes_says_the_package_changed(
+    tmp_path: Path, new_schema: str
+) -> None:
+    outcomes = _run_across_a_regenerate(tmp_path, new_schema)
+
+    for call, (what, message) in outcomes.items():
+        assert what == "catalog.base.PackageChangedError", (call, what, message)
+        assert "catalog.acme changed on disk after this process imported it" in message
+        assert "restart the process" in message
+
+
+def test_the_error_is_an_import_error_exported_by_catalog() -> None:
+    import catalog
+    from catalog.base import PackageChangedError
+
+    assert catalog.PackageChangedError is PackageChangedError
+    assert issubclass(PackageChangedError, ImportError)
+
+
+def test_a_regenerate_that_changes_nothing_disturbs_nothing(tmp_path: Path) -> None:
+    outcomes = _run_across_a_regenerate(tmp_path, None)
+
+    assert outcomes == {
+        "from_code": ["returned", "TokenExpiredError"],
+        "from_response": ["returned", "TooManyRequestsError"],
+        "top_level": ["returned", "TokenExpiredError"],
+        "raise_for_response": ["catalog.acme.errors.TokenExpiredError", "[1001] token is expired"],
+        "exception": ["returned", "type"],
+        "import": ["returned", "TokenExpiredError"],
+        "again": ["returned", "TokenExpiredError"],
+    }
