@@ -20,11 +20,11 @@ GENERATED = ROOT / "generated"
 VENDORS = tuple(sorted(path.stem for path in SCHEMAS.glob("*.yaml")))
 
 
-def vendor_prefixes() -> dict[str, str]:
-    """Vendor id -> class prefix, as the repository's schemas declare them."""
+def vendor_prefixes(schemas: Path = SCHEMAS) -> dict[str, str]:
+    """Vendor id -> class prefix, as the schemas in `schemas` (the repository's) declare them."""
     from codegen.schema.loader import load_catalog
 
-    catalog, _ = load_catalog(SCHEMAS, str)
+    catalog, _ = load_catalog(schemas, str)
     return {vendor.id: vendor.prefix for vendor in catalog.vendors}
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
@@ -44,26 +47,50 @@ def format_file(file: Rendered) -> str:
 # Below this much source, starting worker processes costs more than it saves.
 PARALLEL_THRESHOLD = 200_000
 
+# prctl(2)'s option asking the kernel to send a signal when the parent thread ends.
+PR_SET_PDEATHSIG = 1
+
+
+def _start_worker(parent: int) -> None:
+    """Tie a worker's life to the process that started it.
+
+    Killed with `kill -9` there is no parent left to shut the pool down: the kernel sends the
+    worker SIGKILL instead. It does so when the thread that forked the worker ends; that thread
+    is the one waiting in `format_files`, so it outlives every job. If the parent died before
+    this ran, the worker was handed to another process already: it leaves at once. The parent's
+    SIGTERM handler (which unwinds a run to remove its staged package) is not the worker's: a
+    worker has nothing to clean up and ends as any process does.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) != 0:
+        error = ctypes.get_errno()
+        raise OSError(error, f"prctl(PR_SET_PDEATHSIG): {os.strerror(error)}")
+    if os.getppid() != parent:
+        os._exit(1)
+
 
 def format_files(files: Sequence[Rendered]) -> list[str]:
     """`format_file` for each file, in order; spread over processes as black's own CLI does.
 
-    Workers are forked from this process, so they start with black already imported. The
-    result does not depend on how the work was split. One CPU, little text, or a platform
-    without fork: formatted here, one file after another.
+    Workers are forked from this process, so they start with black already imported, and end
+    when it does, however it ends. The result does not depend on how the work was split. One
+    CPU, little text, or a system other than Linux (where nothing ends the workers of a killed
+    process): formatted here, one file after another.
     """
     workers = min(
         len(files), len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1
     )
     size = sum(len(file.text) for file in files)
-    if (
-        workers < 2
-        or size < PARALLEL_THRESHOLD
-        or "fork" not in multiprocessing.get_all_start_methods()
-    ):
+    if workers < 2 or size < PARALLEL_THRESHOLD or not sys.platform.startswith("linux"):
         return [format_file(file) for file in files]
     context = multiprocessing.get_context("fork")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=context,
+        initializer=_start_worker,
+        initargs=(os.getpid(),),
+    ) as pool:
         # Submitted largest first, so that no worker is left with the biggest file at the end.
         largest_first = sorted(files, key=lambda file: -len(file.text))
         futures = {file.path: pool.submit(format_file, file) for file in largest_first}

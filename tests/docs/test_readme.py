@@ -1,4 +1,5 @@
-"""The README's examples run as written, say what they print, and pass both type checkers."""
+"""The examples of the README and of docs/ run as written, say what they print, and pass both
+type checkers."""
 
 from __future__ import annotations
 
@@ -13,8 +14,19 @@ import pytest
 from tests.conftest import GENERATED, ROOT
 from tests.package import checkers
 
-README = (ROOT / "README.md").read_text(encoding="utf-8")
-PYTHON_BLOCKS = re.findall(r"^```python\n(.*?)^```", README, flags=re.M | re.S)
+PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+
+
+def python_blocks(page: Path) -> list[str]:
+    return re.findall(r"^```python\n(.*?)^```", page.read_text(encoding="utf-8"), flags=re.M | re.S)
+
+
+# Every ```python block of every page, by "page:index" (README.md:0, docs/api.md:1...).
+PYTHON_BLOCKS = {
+    f"{page.relative_to(ROOT).as_posix()}:{index}": block
+    for page in PAGES
+    for index, block in enumerate(python_blocks(page))
+}
 
 
 def run_as_written(block: str, cwd: Path) -> subprocess.CompletedProcess[str]:
@@ -37,19 +49,20 @@ def printed(block: str) -> list[str]:
 
 
 def test_the_readme_has_a_tour() -> None:
-    assert PYTHON_BLOCKS, "README.md has no ```python block"
-    assert any(printed(block) for block in PYTHON_BLOCKS)
+    readme = python_blocks(ROOT / "README.md")
+    assert readme, "README.md has no ```python block"
+    assert any(printed(block) for block in readme)
 
 
-@pytest.mark.parametrize("index", range(len(PYTHON_BLOCKS)))
-def test_a_python_block_runs_with_the_venvs_python(index: int, tmp_path: Path) -> None:
-    result = run_as_written(PYTHON_BLOCKS[index], tmp_path)
-    assert result.returncode == 0, f"{PYTHON_BLOCKS[index]}\n{result.stderr}"
+@pytest.mark.parametrize("name", PYTHON_BLOCKS)
+def test_a_python_block_runs_with_the_venvs_python(name: str, tmp_path: Path) -> None:
+    result = run_as_written(PYTHON_BLOCKS[name], tmp_path)
+    assert result.returncode == 0, f"{PYTHON_BLOCKS[name]}\n{result.stderr}"
 
 
-@pytest.mark.parametrize("index", range(len(PYTHON_BLOCKS)))
-def test_a_python_block_prints_what_its_comments_say(index: int, tmp_path: Path) -> None:
-    block = PYTHON_BLOCKS[index]
+@pytest.mark.parametrize("name", PYTHON_BLOCKS)
+def test_a_python_block_prints_what_its_comments_say(name: str, tmp_path: Path) -> None:
+    block = PYTHON_BLOCKS[name]
     result = run_as_written(block, tmp_path)
     assert result.stdout.splitlines() == printed(block), result.stderr
 
@@ -58,8 +71,8 @@ def test_a_python_block_prints_what_its_comments_say(index: int, tmp_path: Path)
 def checked(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
     directory = tmp_path_factory.mktemp("readme")
     files = []
-    for index, block in enumerate(PYTHON_BLOCKS):
-        name = f"readme_block_{index}.py"
+    for index, block in enumerate(PYTHON_BLOCKS.values()):
+        name = f"block_{index}.py"
         (directory / name).write_text(block, encoding="utf-8")
         files.append(name)
     return directory, files

@@ -53,7 +53,7 @@ def test_make_generate_leaves_catalog_importable_from_the_venv(clone: Path) -> N
         ["import catalog"]
         + [
             f"from catalog import {prefix}Code, {prefix}Error"
-            for prefix in vendor_prefixes().values()
+            for prefix in vendor_prefixes(clone / "schemas").values()
         ]
         + ["print(catalog.__file__)"]
     )

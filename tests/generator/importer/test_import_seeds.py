@@ -120,9 +120,9 @@ def test_the_seed_drafts_name_their_groups_after_the_pages_sections(tmp_path: Pa
     assert "groups" not in load(import_page(SEEDS / "iam.txt", "iam", tmp_path).after)
 
 
-def test_the_readme_shows_the_options_the_seed_pages_need() -> None:
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+def test_the_docs_show_the_options_the_seed_pages_need() -> None:
+    cli = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
     for vendor, options in SEED_OPTIONS.items():
         if "row_pattern" in options:
-            assert f"--vendor {vendor}" in readme
-            assert f"'{options['row_pattern']}'" in readme, vendor
+            assert f"--vendor {vendor}" in cli
+            assert f"'{options['row_pattern']}'" in cli, vendor
