@@ -269,12 +269,13 @@ def read_plain(
         if member is not None:
             exc_class = member.exception
         else:
-            exc_class = _unknown_class(
-                cls, status_kind(status if status is not None and status >= 400 else None)
-            )
+            # An error status, as the general path reads it: 600 and above fail, but are no
+            # HTTP status to name a kind or to report.
+            failing = status if status is not None and 400 <= status <= 599 else None
+            exc_class = _unknown_class(cls, status_kind(failing))
     error: VendorError = _new_exception(exc_class, message, code, details)
     error.response = body
-    if status is not None and status >= 400:
+    if status is not None and 400 <= status <= 599:
         error._status = status
     return error
 

@@ -237,7 +237,10 @@ def _put(body: dict[str, Any], path: str, value: object) -> None:
 @st.composite
 def shaped(draw: st.DrawFn, vendor_id: str) -> dict[str, Any]:
     """A body with some of the vendor's envelope paths set to anything."""
-    values = ANYTHING | st.sampled_from(_codes(vendor_id)) | st.sampled_from([True, False, {}])
+    # A fresh {} each time (st.builds): a shared one would be filled in by _put, and later
+    # examples would draw a different value than they recorded.
+    values = ANYTHING | st.sampled_from(_codes(vendor_id)) | st.sampled_from([True, False])
+    values |= st.builds(dict)
     body: dict[str, Any] = draw(st.dictionaries(st.text(max_size=6), JSON, max_size=2))
     for path in draw(st.lists(st.sampled_from(_paths(vendor_id)), max_size=4)):
         _put(body, path, draw(values))

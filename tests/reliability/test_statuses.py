@@ -82,3 +82,16 @@ def test_a_status_that_refuses_to_be_read_is_ignored() -> None:
     assert TuyaError.from_response({"success": True}, status=Hostile()) is None  # type: ignore[arg-type]
     error = TuyaError.from_response(FAILING_BODY, status=Hostile())  # type: ignore[arg-type]
     assert isinstance(error, UnknownError)
+
+
+@pytest.mark.parametrize("body", [{}, b"{}", "{}"], ids=["mapping", "bytes", "text"])
+@pytest.mark.parametrize("status", [600, 999, 10**100])
+def test_a_status_past_599_fails_without_an_http_status_on_every_path(
+    body: object, status: int
+) -> None:
+    # An empty JSON object takes the short path of every vendor whose first envelope reads
+    # top-level keys; it must read a status as the general path does.
+    for vendor_id in catalog.vendors():
+        error = catalog.from_response(vendor_id, body, status=status)
+        assert error is not None and error.http_status is None, vendor_id
+        assert error.kind == "unknown" and "status" not in error.to_problem(), vendor_id
