@@ -42,7 +42,7 @@ def requests(vendor_id: str) -> Callable[..., None]:
     """A hook for `requests.Session().hooks["response"]` (or `hooks={"response": ...}` on one
     request) raising vendor `vendor_id`'s error for a failed response."""
     error_class = vendor_error(vendor_id)
-    who = f"catalog.hooks.requests({vendor_id!r})"
+    who = f"{__name__}.requests({vendor_id!r})"
 
     def raise_for_response(response: Any, *args: Any, **kwargs: Any) -> None:
         # requests passes the request's options: `stream` says whether it reads the body.
@@ -59,7 +59,7 @@ def httpx(vendor_id: str) -> Callable[[Any], None]:
     """A hook for `httpx.Client(event_hooks={"response": [...]})` raising vendor
     `vendor_id`'s error for a failed response."""
     error_class = vendor_error(vendor_id)
-    who = f"catalog.hooks.httpx({vendor_id!r})"
+    who = f"{__name__}.httpx({vendor_id!r})"
 
     def raise_for_response(response: Any) -> None:
         if not worth_reading(response, who):
@@ -74,24 +74,20 @@ def httpx(vendor_id: str) -> Callable[[Any], None]:
 def httpx_async(vendor_id: str) -> Callable[[Any], Coroutine[Any, Any, None]]:
     """A hook for `httpx.AsyncClient(event_hooks={"response": [...]})` raising vendor
     `vendor_id`'s error for a failed response."""
-    error_class = vendor_error(vendor_id)
-    who = f"catalog.hooks.httpx_async({vendor_id!r})"
-
-    async def raise_for_response(response: Any) -> None:
-        if not worth_reading(response, who):
-            return
-        error = await from_http_response_async(error_class, response, who)
-        if error is not None:
-            raise error
-
-    return raise_for_response
+    return _async_hook(vendor_id, "httpx_async")
 
 
 def aiohttp(vendor_id: str) -> Callable[[Any], Coroutine[Any, Any, None]]:
     """A callable for `aiohttp.ClientSession(raise_for_status=...)` (or `raise_for_status=` on
     one request) raising vendor `vendor_id`'s error for a failed response."""
+    return _async_hook(vendor_id, "aiohttp")
+
+
+def _async_hook(vendor_id: str, name: str) -> Callable[[Any], Coroutine[Any, Any, None]]:
+    """The one coroutine hook both async clients call (their bodies are read the same way);
+    `name` is the hook's, for messages."""
     error_class = vendor_error(vendor_id)
-    who = f"catalog.hooks.aiohttp({vendor_id!r})"
+    who = f"{__name__}.{name}({vendor_id!r})"
 
     async def raise_for_response(response: Any) -> None:
         if not worth_reading(response, who):
