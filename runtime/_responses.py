@@ -52,7 +52,7 @@ def from_response(
             error: VendorError = _new_exception(
                 _unknown_class(cls, status_kind(known)), None, None, {}
             )
-            if known is not None and 400 <= known <= 599:
+            if error_status(known) is not None:
                 error._status = known
             return error
         except Exception:
@@ -99,7 +99,7 @@ def read(
     failed = status is not None and status >= 400
     # The HTTP status of the failure: the one received, else the body's (600 and above fail,
     # but are no HTTP status).
-    failing = status if status is not None and 400 <= status <= 599 else None
+    failing = error_status(status)
     code: Any = None
     source: Envelope | None = None  # the envelope that says how the response went
     for envelope in vendor.envelopes:
@@ -129,8 +129,8 @@ def read(
                         flag = True
                     else:
                         raised = True
-                        if failing is None and said is not None and 400 <= said <= 599:
-                            failing = said
+                        if failing is None:
+                            failing = error_status(said)
         if code is not None or raised or flag is True:
             source = envelope
             if raised:
@@ -269,13 +269,10 @@ def read_plain(
         if member is not None:
             exc_class = member.exception
         else:
-            # An error status, as the general path reads it: 600 and above fail, but are no
-            # HTTP status to name a kind or to report.
-            failing = status if status is not None and 400 <= status <= 599 else None
-            exc_class = _unknown_class(cls, status_kind(failing))
+            exc_class = _unknown_class(cls, status_kind(status))
     error: VendorError = _new_exception(exc_class, message, code, details)
     error.response = body
-    if status is not None and 400 <= status <= 599:
+    if error_status(status) is not None:
         error._status = status
     return error
 
@@ -551,10 +548,14 @@ def http_status(status: object) -> int | None:
     return number if number is not None and 100 <= number <= 599 else None
 
 
+def error_status(status: int | None) -> int | None:
+    """`status` if it is an HTTP error status (400-599), the one an error reports; else None.
+    (A status of 600 or more still fails, but is no HTTP status.)"""
+    return status if status is not None and 400 <= status <= 599 else None
+
+
 def status_kind(status: int | None) -> str:
-    """The kind of a failure without a known code: from its HTTP status (catalog.kinds owns
-    the table); `unknown` without an error status, or for one that is no HTTP status (600 or
-    more)."""
-    if status is None or not 400 <= status <= 599:
-        return "unknown"
-    return _kind_of_status(status)
+    """The kind of a failure without a known code: from its HTTP error status (catalog.kinds
+    owns the table); `unknown` without one."""
+    failing = error_status(status)
+    return "unknown" if failing is None else _kind_of_status(failing)
