@@ -44,6 +44,10 @@ __all__ = ["main"]
 FOUND, NOT_FOUND, USAGE = 0, 1, 2
 
 
+# The command as users type it, in whatever package the generator named.
+PROG = f"python -m {__package__}"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the exit status."""
     parser = _parser()
@@ -92,7 +96,7 @@ def _header(text: str) -> tuple[str, str]:
 
 def _parser() -> argparse.ArgumentParser:
     parser = _Parser(
-        prog="python -m catalog",
+        prog=PROG,
         description="Look up vendor error codes in the installed catalog package.",
         epilog="Exit status: 0 found, 1 not found, 2 bad usage.",
     )
@@ -232,7 +236,7 @@ def _show(args: argparse.Namespace) -> int:
     if found is None:
         print(
             f"{args.vendor} has no code, alias or name {args.query!r}"
-            f" (try: python -m catalog search {args.query!r})",
+            f" (try: {PROG} search {args.query!r})",
             file=sys.stderr,
         )
         return NOT_FOUND
@@ -378,7 +382,7 @@ def _decode(args: argparse.Namespace) -> int:
         body = _read(args.file)
     except OSError as problem:
         print(
-            f"python -m catalog decode: cannot read {args.file}: {problem.strerror}",
+            f"{PROG} decode: cannot read {args.file}: {problem.strerror}",
             file=sys.stderr,
         )
         return USAGE
