@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from codegen.generate.formatter import FormatError, _format_in_workers, _shares, format_file
+from codegen.generate.render import Rendered
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.skipif(
@@ -107,3 +109,77 @@ def test_sigterm_to_the_group_ends_every_process(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == [], f"processes {left} ignored SIGTERM"
+
+
+def children_of(parent: int) -> list[int]:
+    """The processes whose parent is `parent` that have not ended (zombies excluded)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        state, ppid = stat[stat.rindex(")") + 2 :].split()[:2]
+        if int(ppid) == parent and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+def python_file(number: int, valid: bool = True) -> Rendered:
+    text = f"VALUE_{number} = {{ 'a':{number} }}\n" * (50 + number)
+    return Rendered(f"m{number}.py", text if valid else text + "def (:\n", python=True)
+
+
+def test_the_split_does_not_change_the_result() -> None:
+    files = [python_file(number) for number in range(7)]
+    split = _format_in_workers(files, _shares(files, 3))
+    assert split == [format_file(file) for file in files]
+    assert 'VALUE_0 = {"a": 0}\n' in split[0]
+    assert children_of(os.getpid()) == []
+
+
+def test_shares_are_balanced_and_cover_every_file_once() -> None:
+    files = [python_file(number) for number in range(9)]
+    shares = _shares(files, 2)
+    assert sorted(index for share in shares for index in share) == list(range(9))
+    loads = [sum(len(files[index].text) for index in share) for share in shares]
+    assert max(loads) - min(loads) <= max(len(file.text) for file in files)
+
+
+@pytest.mark.parametrize("broken_share", [0, 1], ids=["here", "in-a-worker"])
+def test_a_file_black_refuses_ends_every_worker(broken_share: int) -> None:
+    """A failure here or in a worker raises FormatError, with no worker left running."""
+    files = [python_file(number) for number in range(6)]
+    shares = _shares(files, 3)
+    broken = shares[broken_share][0]
+    files[broken] = python_file(broken, valid=False)
+    with pytest.raises(FormatError, match=f"m{broken}.py: the rendered source is not valid"):
+        _format_in_workers(files, shares)
+    assert children_of(os.getpid()) == []
+
+
+def test_an_interrupt_here_kills_workers_that_never_saw_it(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """What a SIGTERM to the group does when a worker is forked just after it: the worker never
+    received the signal, this process unwinds, and the worker, still busy, must not outlive it
+    nor be waited for."""
+    import codegen.generate.formatter as formatter
+
+    parent = os.getpid()
+
+    def interrupted_here_busy_there(file: Rendered) -> str:
+        if os.getpid() == parent:
+            raise KeyboardInterrupt
+        time.sleep(60)
+        return file.text
+
+    monkeypatch.setattr(formatter, "format_file", interrupted_here_busy_there)
+    files = [python_file(number) for number in range(6)]
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        _format_in_workers(files, [[0], [1, 2], [3, 4, 5]])
+    assert time.monotonic() - started < 20
+    assert children_of(parent) == []
