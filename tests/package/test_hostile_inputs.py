@@ -354,3 +354,21 @@ def test_lookup_takes_anything(vendor_id: str, code: Any) -> None:
     member = codes.lookup(code)
     assert member is None or isinstance(member, codes)
     assert catalog.lookup(vendor_id, code) is member
+
+
+@pytest.mark.parametrize("vendor_id", VENDORS)
+def test_from_code_finds_only_codes(vendor_id: str) -> None:
+    """Something equal to a code that is not the code's exact type finds no class by equality:
+    True and 1.0 are not code 1; a key that hashes like a real code and then refuses to compare
+    is an unknown code, not an exception escaping from_code."""
+    error_class = _error_class(vendor_id)
+    member = next(iter(error_class._codes))
+    known = error_class.from_code(member.code)
+    assert known.code is member
+    for lookalike in (CollidingKey(member.code), CollidingKey(str(member.code))):
+        error = error_class.from_code(lookalike)
+        assert error.code is None and isinstance(error, error_class)
+    if isinstance(member.code, int):
+        for equal in (True, 1.0, float(member.code)):
+            assert error_class.from_code(equal).code is None
+    assert error_class.from_code(member).code is member  # the member itself is the code
