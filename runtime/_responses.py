@@ -41,10 +41,39 @@ def from_response(
     cls: type[VendorError], payload: object, status: object, headers: object
 ) -> VendorError | None:
     """`cls.from_response(payload, status=status, headers=headers)`; never raises but for
-    PackageChangedError."""
-    known = read_status(status)
+    PackageChangedError.
+
+    The body is decoded here, and a JSON object without headers is tried the short way
+    (`read_plain`) before the whole way (`read`): the usual response costs no more calls.
+    """
+    known = status if type(status) is int else read_status(status)  # the usual case: no call
     try:
-        return read(cls, payload, known, headers)
+        body: Any
+        kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
+        if kind is _DICT:
+            body = payload
+        elif (kind is bytes or kind is str) and _json_loads is not None:
+            try:  # the usual raw body: a JSON object
+                if kind is bytes and payload[:1] == b"{" and payload[1:2] != b"\0":  # type: ignore[index]
+                    # What json.loads decodes such bytes as (no byte-order mark, not
+                    # UTF-16/32), without its Python-level guess at the encoding.
+                    payload = payload.decode("utf-8", "surrogatepass")  # type: ignore[attr-defined]
+                body = _json_loads(payload)  # type: ignore[arg-type]
+                if type(body) is not _DICT:
+                    body = None
+            except Exception:  # not JSON, or JSON after a byte-order mark: the careful way
+                body = _body(payload)
+        else:
+            body = _body(payload)
+        if headers is None and type(body) is _DICT:
+            plain = _PLAIN.get(cls)
+            if plain is None:
+                plain = _PLAIN[cls] = _plain_envelope(cls._codes._vendor)
+            if plain is not False:
+                short: VendorError | None = read_plain(cls, plain, body, known)
+                if short is not _GENERAL:
+                    return short
+        return read(cls, payload, body, known, headers)
     except PackageChangedError:  # the classes to answer with cannot be loaded: say so
         raise
     except Exception:  # a bug or a response beyond reading: fail closed, never raise
@@ -63,39 +92,15 @@ def from_response(
 
 
 def read(
-    cls: type[VendorError], payload: Any, status: int | None, headers: object
+    cls: type[VendorError], payload: Any, body: Any, status: int | None, headers: object
 ) -> VendorError | None:
     """The error the response reports, or None: the vendor's envelopes tried in order.
-    `status` is the status received, as `read_status` reads it."""
+    `body` is `payload` as `from_response` decoded it; `status` the status received, as
+    `read_status` reads it."""
     # Any: pyright misreads the ClassVar declarations of `Code` (typed as an Enum) when they
     # are read from another module.
     codes: Any = cls._codes
     vendor: Vendor = codes._vendor
-    body: Any
-    kind: Any = type(payload)  # pyright: ignore[reportUnknownVariableType]
-    if kind is _DICT:
-        body = payload
-    elif (kind is bytes or kind is str) and _json_loads is not None:
-        try:  # the usual raw body: a JSON object
-            if kind is bytes and payload[:1] == b"{" and payload[1:2] != b"\0":
-                # What json.loads decodes such bytes as (no byte-order mark, not UTF-16/32),
-                # without its Python-level guess at the encoding.
-                payload = payload.decode("utf-8", "surrogatepass")
-            body = _json_loads(payload)
-            if type(body) is not _DICT:
-                body = None
-        except Exception:  # not JSON, or JSON after a byte-order mark: the careful way
-            body = _body(payload)
-    else:
-        body = _body(payload)
-    if headers is None and type(body) is _DICT:
-        plain = _PLAIN.get(vendor)
-        if plain is None:
-            plain = _PLAIN[vendor] = _plain_envelope(vendor)
-        if plain is not False:
-            short: VendorError | None = read_plain(cls, codes, plain, body, status)
-            if short is not _GENERAL:
-                return short
     failed = status is not None and status >= 400
     # The HTTP status of the failure: the one received, else the body's (600 and above fail,
     # but are no HTTP status).
@@ -193,18 +198,20 @@ class PlainEnvelope:
     message, details and request ids, and nothing else (no header, flag, error object, status
     or retry_after). A JSON object that has its code reads the same through `read_plain`."""
 
-    __slots__ = ("envelope", "code", "message", "details", "request_id")
+    __slots__ = ("envelope", "code", "message", "details", "request_id", "success")
 
-    def __init__(self, envelope: Envelope) -> None:
+    def __init__(self, envelope: Envelope, success: tuple[int | str, ...]) -> None:
         self.envelope = envelope
+        self.success = success  # the vendor's success codes
         self.code: str = envelope.code[0] if envelope.code else ""
         self.message = None if envelope.message is None else envelope.message[0]
         self.details = tuple((name, path[0]) for name, path in envelope.details)
         self.request_id = tuple(path[0] for path in envelope.request_id)
 
 
-# Vendor -> its PlainEnvelope, or False when its first deciding envelope is not one.
-_PLAIN: dict[Vendor, PlainEnvelope | Literal[False]] = {}
+# Error class (a vendor's, a group's, a user's subclass) -> its vendor's PlainEnvelope, or False
+# when the vendor's first deciding envelope is not one.
+_PLAIN: dict[type[VendorError], PlainEnvelope | Literal[False]] = {}
 _GENERAL: Any = object()  # read_plain's answer when the response needs `read`'s whole way
 
 
@@ -229,23 +236,25 @@ def _plain_envelope(vendor: Vendor) -> PlainEnvelope | Literal[False]:
         or any(len(path) != 1 for path in envelope.request_id)
     ):
         return False
-    return PlainEnvelope(envelope)
+    return PlainEnvelope(envelope, vendor.success)
 
 
 def read_plain(
     cls: type[VendorError],
-    codes: Any,
     plain: PlainEnvelope,
     body: dict[str, Any],
     status: int | None,
 ) -> Any:
     """`read` for a JSON object (`body`) and no headers, when the vendor's first deciding
     envelope is plain and the body has its code, not a success code; else `_GENERAL`."""
-    code = body.get(plain.code)
-    if code is None or (type(code) is str and not code.strip(_BLANKS)):
+    code: Any = body.get(plain.code)
+    kind: Any = type(code)  # pyright: ignore[reportUnknownVariableType]
+    if kind is str:
+        if not code.strip(_BLANKS):
+            return _GENERAL  # an empty code field is no code: the other envelopes may decide
+    elif code is None:
         return _GENERAL  # the first envelope does not decide: the others may
-    vendor: Vendor = codes._vendor
-    if vendor.success and _key(codes, code) in vendor.success:
+    if plain.success and _key(cls._codes, code) in plain.success:
         return _GENERAL
     message = None
     if plain.message is not None:
@@ -261,18 +270,16 @@ def read_plain(
         if (type(value) is str and value.strip()) or type(value) is int:
             details["request_id"] = value
             break
-    exc_class = None
-    if type(code) is int or type(code) is str:
-        exc_class = cls._classes.get(code)
+    exc_class = cls._classes.get(code) if kind is str or kind is int else None
     if exc_class is None:
-        member = codes.lookup(code)
+        member = cls._codes.lookup(code)
         if member is not None:
             exc_class = member.exception
         else:
             exc_class = _unknown_class(cls, status_kind(status))
     error: VendorError = _new_exception(exc_class, message, code, details)
     error.response = body
-    if error_status(status) is not None:
+    if status in ERROR_STATUSES:
         error._status = status
     return error
 
@@ -548,10 +555,14 @@ def http_status(status: object) -> int | None:
     return number if number is not None and 100 <= number <= 599 else None
 
 
+# The HTTP error statuses, the ones an error reports. (A status of 600 or more still fails,
+# but is no HTTP status.)
+ERROR_STATUSES = frozenset(range(400, 600))
+
+
 def error_status(status: int | None) -> int | None:
-    """`status` if it is an HTTP error status (400-599), the one an error reports; else None.
-    (A status of 600 or more still fails, but is no HTTP status.)"""
-    return status if status is not None and 400 <= status <= 599 else None
+    """`status` if it is an HTTP error status (400-599), the one an error reports; else None."""
+    return status if status in ERROR_STATUSES else None
 
 
 def status_kind(status: int | None) -> str:

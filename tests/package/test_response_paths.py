@@ -82,12 +82,12 @@ def test_the_short_way_reads_as_the_whole_way(vendor_id: str) -> None:
     def reads_alike(body: dict[str, Any], status: int | None, raw: bool) -> None:
         payload: Any = json.dumps(body).encode() if raw else body
         try:
-            _responses._PLAIN[vendor] = short_way
+            _responses._PLAIN[cls] = short_way
             short = outcome(cls.from_response(payload, status=status))
-            _responses._PLAIN[vendor] = False
+            _responses._PLAIN[cls] = False
             whole = outcome(cls.from_response(payload, status=status))
         finally:
-            _responses._PLAIN.pop(vendor, None)
+            _responses._PLAIN.pop(cls, None)
         assert short == whole
 
     reads_alike()
