@@ -785,18 +785,23 @@ def vendor_response(
 
 
 def _register(cls: "type[VendorError]", member: Code) -> None:
-    """A per-code class makes itself its code's exception and answers `from_code` for it."""
+    """A per-code class makes itself its code's exception and answers `from_code` for it.
+
+    Only the code itself goes into the table: an alias, or a deprecated code (whose lookup
+    warns), takes the slow path of `from_code`, through the catalog data, which registering
+    does not load (it would cost every import of the per-code classes its whole catalog).
+    """
     if member.__dict__.get("_exception") is not None:
         return  # the first class of a code keeps it (a user's subclass does not take over)
     member._exception = cls
-    entry = member._entry
-    if entry.deprecated is not None:
-        return  # left to the slow path of from_code, which warns
-    table = type(member)._vendor_error._classes
-    for key in (member._value_, *entry.aliases):
-        table[key] = cls
-        if type(key) is int:
-            table[str(key)] = cls  # as lookup() accepts "1000" for 1000
+    codes = type(member)
+    if member._name_ in codes._deprecated:
+        return
+    table = codes._vendor_error._classes
+    key = member._value_
+    table[key] = cls
+    if type(key) is int:
+        table[str(key)] = cls  # as lookup() accepts "1000" for 1000
 
 
 def load_errors(package: str, name: str, renamed: "Mapping[str, str] | None" = None) -> Any:
