@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import keyword
 from pathlib import Path
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
+if TYPE_CHECKING:
+    from typing import Any
 
 PYPROJECT = "pyproject.toml"
 TABLE = "catalog-codegen"
@@ -32,11 +35,35 @@ class SettingsError(Exception):
     """pyproject.toml's table, or an option, cannot be used: the message says what and how."""
 
 
-class Project(NamedTuple):
-    package: str  # the generated package's import name
-    schemas: Path  # the folder of schemas
-    out: Path  # the folder the package folder is generated in
-    generate_command: str  # the command that regenerates, as headers and `check` name it
+class Project:
+    """A project's settings; equal when every field is. (A plain class: a NamedTuple would
+    cost a quick `check` the import of typing.)"""
+
+    __slots__ = ("package", "schemas", "out", "generate_command")
+
+    def __init__(self, package: str, schemas: Path, out: Path, generate_command: str) -> None:
+        self.package = package  # the generated package's import name
+        self.schemas = schemas  # the folder of schemas
+        self.out = out  # the folder the package folder is generated in
+        self.generate_command = generate_command  # what regenerates, as headers and `check` say
+
+    def _fields(self) -> tuple[str, Path, Path, str]:
+        return (self.package, self.schemas, self.out, self.generate_command)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Project:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        package, schemas, out, command = self._fields()
+        return (
+            f"Project(package={package!r}, schemas={schemas!r}, out={out!r}, "
+            f"generate_command={command!r})"
+        )
 
 
 DEFAULT = Project(DEFAULT_PACKAGE, Path(DEFAULT_SCHEMAS), Path(DEFAULT_OUT), DEFAULT_COMMAND)
@@ -106,4 +133,4 @@ def resolve(
 
 # This repository's own settings (its pyproject.toml's table): the defaults of the functions
 # that tests and benchmarks call without naming a project.
-REPOSITORY = DEFAULT._replace(generate_command="make generate")
+REPOSITORY = Project(DEFAULT_PACKAGE, Path(DEFAULT_SCHEMAS), Path(DEFAULT_OUT), "make generate")
