@@ -125,10 +125,13 @@ def simple_table(text: str) -> dict[str, str] | None:
     import re
 
     lines = [line.removesuffix("\r") for line in text.split("\n")]
-    starts = [n for n, line in enumerate(lines) if re.fullmatch(_HEADER, line)]
-    if len(starts) != 1 or any(re.match(_TOOL_ARRAY, line) for line in lines):
+    mentions = [number for number, line in enumerate(lines) if TABLE in line]
+    start = mentions[0] + 1
+    if not re.fullmatch(_HEADER, lines[start - 1]) or any(
+        "[[" in line and re.match(_TOOL_ARRAY, line) for line in lines
+    ):
         return None
-    start = end = starts[0] + 1
+    end = start
     found: dict[str, str] = {}
     for line in lines[start:]:
         if line.lstrip(" \t").startswith("["):
@@ -139,8 +142,8 @@ def simple_table(text: str) -> dict[str, str] | None:
         if setting["key"] is not None:
             found[setting["key"]] = setting["basic"] or setting["literal"] or ""
         end += 1
-    if any(TABLE in line for line in [*lines[: start - 1], *lines[end:]]):
-        return None  # the name outside the table's own lines: perhaps a key that adds to it
+    if mentions[-1] >= end:
+        return None  # the name after the table's own lines: perhaps a key that adds to it
     return found
 
 
