@@ -109,13 +109,16 @@ _TOOL_ARRAY = r"[ \t]*\[\[[ \t]*(?:tool|\"tool\"|'tool')[ \t]*\]\]"
 
 
 def simple_table(text: str) -> dict[str, str] | None:
-    """The table read line by line, when pyproject.toml holds it in its simple form: the header
-    `[tool.catalog-codegen]` on a line of its own, then up to the next table only comments,
-    blank lines and `key = "text"` lines (a bare key, a string without escapes); the table's
-    name nowhere else, no escape that could spell it, no multi-line string that could hide
-    the header. None for anything else: then tomllib reads the file, whose import alone costs a quick
-    `check` a sixth of its time. On a valid file, what it reads is what tomllib reads; the
-    rest of the file is not read (every tool that reads pyproject.toml reports it broken)."""
+    """The table read line by line, when pyproject.toml holds it in its simple form (as `init`
+    writes it): the header `[tool.catalog-codegen]` on a line of its own, then up to the next
+    table only comments, blank lines and `key = "text"` lines (a bare key, a string without
+    escapes); the table's name on no other line, no escape that could spell it, no multi-line
+    string that could hide the header. {} if the name is nowhere. None for anything else:
+    then tomllib reads the file (its import alone costs a quick `check` about 6 ms).
+
+    On a valid file, what it reads is what tomllib reads. The rest is not checked as TOML:
+    a file broken elsewhere is left to the tools that read all of it (pip, build) to report.
+    """
     if "\\u" in text or "\\U" in text:
         return None
     if TABLE not in text:

@@ -277,7 +277,7 @@ def _module_path(name: str) -> str | None:
 def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
     """codegen.generate.pipeline and every codegen module it imports, followed transitively
     (with the packages that hold them), with their source, in path order."""
-    seen: dict[str, tuple[str, bytes]] = {}
+    seen: dict[str, tuple[str, bytes] | None] = {}  # None: a name that is no module
     pending = [start]
     while pending:
         name = pending.pop()
@@ -285,6 +285,7 @@ def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
             continue
         path = _module_path(name)
         if path is None:  # `from codegen import __version__`, `from x import Name`: no module
+            seen[name] = None
             continue
         with open(path, "rb") as stream:
             source = stream.read()
@@ -292,7 +293,8 @@ def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
         pending += _imported(source.decode("utf-8"))
         if "." in name:
             pending.append(name.rpartition(".")[0])  # the package is imported first
-    return {Path(path): source for path, source in sorted(seen.values())}
+    modules = sorted(module for module in seen.values() if module is not None)
+    return {Path(path): source for path, source in modules}
 
 
 def generator_fingerprint(package: str = PACKAGE, generate_command: str = DEFAULT_COMMAND) -> str:
