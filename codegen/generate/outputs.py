@@ -42,7 +42,6 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from collections.abc import Iterable
 from pathlib import Path
 
 from codegen import __version__, data_dir
@@ -52,6 +51,8 @@ from codegen.project import DEFAULT_COMMAND, DEFAULT_PACKAGE
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from codegen.schema.model import Catalog, Vendor
 
 CODEGEN_DIR = Path(__file__).resolve().parents[1]
