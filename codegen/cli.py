@@ -13,12 +13,12 @@ file, too large, not what it should be) or bad usage.
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
     import argparse
+    from collections.abc import Sequence
 
 
 def _generate(args: argparse.Namespace) -> int:
@@ -221,8 +221,46 @@ def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
     return main
 
 
+# What a plain `check` or `generate` may say, read without argparse: its import and its
+# parser cost such a run about 6 ms. Anything else (help, errors, other commands,
+# abbreviations, options before the command) is argparse's. The options are parser()'s, and a
+# test holds the two readings equal.
+_QUICK_COMMANDS = {"check": _check, "generate": _generate}
+_QUICK_OPTIONS = {"--schemas": Path, "--out": Path, "--package": str, "--docs": Path}
+
+
+def quick_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
+    """The arguments of `check` or `generate` with --full and options of the forms `--out DIR`
+    and `--out=DIR`, as argparse would give them; None for any other command line (then
+    argparse parses it)."""
+    if not argv or argv[0] not in _QUICK_COMMANDS:
+        return None
+    values: dict[str, object] = {"full": False}
+    rest = iter(argv[1:])
+    for word in rest:
+        if word == "--full":
+            values["full"] = True
+            continue
+        option, equals, value = word.partition("=")
+        if not equals:
+            value = next(rest, "")
+        kind = _QUICK_OPTIONS.get(option)
+        # A value that is empty or starts with "-" is one argparse may read otherwise.
+        if kind is None or not value or value.startswith("-"):
+            return None
+        values[option[2:]] = kind(value)
+    from types import SimpleNamespace  # argparse.Namespace's interface, without argparse
+
+    arguments = SimpleNamespace(command=argv[0], handler=_QUICK_COMMANDS[argv[0]], **values)
+    return arguments  # type: ignore[return-value]
+
+
 def main(argv: Sequence[str] | None = None, prog: str = "python -m codegen") -> int:
-    args = parser(prog).parse_args(argv)
+    if argv is None:
+        argv = sys.argv[1:]
+    args = quick_arguments(argv)
+    if args is None:
+        args = parser(prog).parse_args(argv)
     args.prog = prog
     from codegen.project import SettingsError, resolve
 
@@ -235,7 +273,11 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m codegen") -> 
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    args.package, args.schemas, args.out = args.project[:3]
+    args.package, args.schemas, args.out = (
+        args.project.package,
+        args.project.schemas,
+        args.project.out,
+    )
     args.docs = getattr(args, "docs", None) or args.out.parent / "docs" / "vendors"
     try:
         return int(args.handler(args))

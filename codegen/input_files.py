@@ -14,7 +14,10 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import BinaryIO
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
+if TYPE_CHECKING:
+    from typing import BinaryIO
 
 MIB = 1024 * 1024
 SCHEMA_BYTES = 4 * MIB

@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import keyword
 from pathlib import Path
-from typing import Any, NamedTuple
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
+if TYPE_CHECKING:
+    from typing import Any
 
 PYPROJECT = "pyproject.toml"
 TABLE = "catalog-codegen"
@@ -32,11 +35,35 @@ class SettingsError(Exception):
     """pyproject.toml's table, or an option, cannot be used: the message says what and how."""
 
 
-class Project(NamedTuple):
-    package: str  # the generated package's import name
-    schemas: Path  # the folder of schemas
-    out: Path  # the folder the package folder is generated in
-    generate_command: str  # the command that regenerates, as headers and `check` name it
+class Project:
+    """A project's settings; equal when every field is. (A plain class: a NamedTuple would
+    cost a quick `check` the import of typing.)"""
+
+    __slots__ = ("package", "schemas", "out", "generate_command")
+
+    def __init__(self, package: str, schemas: Path, out: Path, generate_command: str) -> None:
+        self.package = package  # the generated package's import name
+        self.schemas = schemas  # the folder of schemas
+        self.out = out  # the folder the package folder is generated in
+        self.generate_command = generate_command  # what regenerates, as headers and `check` say
+
+    def _fields(self) -> tuple[str, Path, Path, str]:
+        return (self.package, self.schemas, self.out, self.generate_command)
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not Project:
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __hash__(self) -> int:
+        return hash(self._fields())
+
+    def __repr__(self) -> str:
+        package, schemas, out, command = self._fields()
+        return (
+            f"Project(package={package!r}, schemas={schemas!r}, out={out!r}, "
+            f"generate_command={command!r})"
+        )
 
 
 DEFAULT = Project(DEFAULT_PACKAGE, Path(DEFAULT_SCHEMAS), Path(DEFAULT_OUT), DEFAULT_COMMAND)
@@ -55,8 +82,6 @@ def package_name_problem(name: str) -> str | None:
 
 def table(pyproject: Path) -> dict[str, Any]:
     """The `[tool.catalog-codegen]` table of `pyproject` ({} if there is no file or no table)."""
-    import tomllib
-
     try:
         data = pyproject.read_bytes()
     except FileNotFoundError:
@@ -64,11 +89,81 @@ def table(pyproject: Path) -> dict[str, Any]:
     except OSError as exc:
         raise SettingsError(f"{pyproject}: cannot read it: {exc.strerror or exc}") from None
     try:
-        document = tomllib.loads(data.decode("utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SettingsError(f"{pyproject}: not valid TOML: {exc}") from None
+    found = simple_table(text)
+    return checked(found if found is not None else toml_table(text, pyproject), pyproject)
+
+
+# The lines of a table in its simple form, as `init` writes it (one group each: its parts).
+# Control characters other than tab are refused, as TOML refuses them in comments and strings.
+_COMMENT = r"(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"
+_HEADER = rf"[ \t]*\[tool\.{TABLE}\][ \t]*{_COMMENT}"
+_SETTING = (
+    r"[ \t]*(?:(?P<key>[A-Za-z0-9_-]+)[ \t]*=[ \t]*"
+    r"(?:\"(?P<basic>[^\"\\\x00-\x08\x0a-\x1f\x7f]*)\"|'(?P<literal>[^'\x00-\x08\x0a-\x1f\x7f]*)')"
+    rf"[ \t]*)?{_COMMENT}"
+)
+_TOOL_ARRAY = r"[ \t]*\[\[[ \t]*(?:tool|\"tool\"|'tool')[ \t]*\]\]"
+
+
+def simple_table(text: str) -> dict[str, str] | None:
+    """The table read line by line, when pyproject.toml holds it in its simple form (as `init`
+    writes it): the header `[tool.catalog-codegen]` on a line of its own, then up to the next
+    table only comments, blank lines and `key = "text"` lines (a bare key, a string without
+    escapes); the table's name on no other line, no escape that could spell it, no multi-line
+    string that could hide the header. {} if the name is nowhere. None for anything else:
+    then tomllib reads the file (its import alone costs a quick `check` about 6 ms).
+
+    On a valid file, what it reads is what tomllib reads. The rest is not checked as TOML:
+    a file broken elsewhere is left to the tools that read all of it (pip, build) to report.
+    """
+    if "\\u" in text or "\\U" in text:
+        return None
+    if TABLE not in text:
+        return {}
+    if '"""' in text or "'''" in text:
+        return None
+    import re
+
+    lines = [line.removesuffix("\r") for line in text.split("\n")]
+    mentions = [number for number, line in enumerate(lines) if TABLE in line]
+    start = mentions[0] + 1
+    if not re.fullmatch(_HEADER, lines[start - 1]) or any(
+        "[[" in line and re.match(_TOOL_ARRAY, line) for line in lines
+    ):
+        return None
+    end = start
+    found: dict[str, str] = {}
+    for line in lines[start:]:
+        if line.lstrip(" \t").startswith("["):
+            break
+        setting = re.fullmatch(_SETTING, line)
+        if setting is None or setting["key"] in found:
+            return None
+        if setting["key"] is not None:
+            found[setting["key"]] = setting["basic"] or setting["literal"] or ""
+        end += 1
+    if mentions[-1] >= end:
+        return None  # the name after the table's own lines: perhaps a key that adds to it
+    return found
+
+
+def toml_table(text: str, pyproject: Path) -> Any:
+    """The table as tomllib reads it from the text of `pyproject` ({} if there is none)."""
+    import tomllib
+
+    try:
+        document = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
         raise SettingsError(f"{pyproject}: not valid TOML: {exc}") from None
     tool = document.get("tool", {})
-    found = tool.get(TABLE, {}) if isinstance(tool, dict) else {}
+    return tool.get(TABLE, {}) if isinstance(tool, dict) else {}
+
+
+def checked(found: object, pyproject: Path) -> dict[str, Any]:
+    """The table `found` in `pyproject`, if its keys and values are settings."""
     if not isinstance(found, dict):
         raise SettingsError(f"{pyproject}: [tool.{TABLE}] must be a table")
     unknown = sorted(set(found) - set(_KEYS))
@@ -106,4 +201,4 @@ def resolve(
 
 # This repository's own settings (its pyproject.toml's table): the defaults of the functions
 # that tests and benchmarks call without naming a project.
-REPOSITORY = DEFAULT._replace(generate_command="make generate")
+REPOSITORY = Project(DEFAULT_PACKAGE, Path(DEFAULT_SCHEMAS), Path(DEFAULT_OUT), "make generate")

@@ -20,10 +20,13 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
 
 from codegen import __version__
 from codegen.diagnostics import one_line
+
+TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
+if TYPE_CHECKING:
+    from collections.abc import Iterable
 
 _ZERO = "0" * 64
 _HEADER = re.compile(

@@ -123,10 +123,11 @@ def test_each_package_says_what_it_owns(name: str) -> None:
 
 def test_the_cli_only_parses_arguments() -> None:
     """Each command's work lives in its subsystem: the cli defines no function but the
-    parser, main and one handler per command that hands the arguments on."""
+    parsers (argparse's, and the quick reading of a plain `check` or `generate`), main and
+    one handler per command that hands the arguments on."""
     tree = ast.parse((CODEGEN / "cli.py").read_text(encoding="utf-8"))
     functions = [node for node in tree.body if isinstance(node, ast.FunctionDef)]
     for function in functions:
-        if function.name in ("parser", "main", "console_script"):
+        if function.name in ("parser", "quick_arguments", "main", "console_script"):
             continue
         assert len(function.body) <= 3, f"cli.{function.name} does a command's work"
