@@ -90,7 +90,9 @@ class RaisingMapping(Mapping[str, Any]):
         raise Boom("items")
 
 
-class HostileInt(int):
+class Hostile:
+    """Refuses to hash, compare or show itself: put before int or str in a class's bases."""
+
     def __hash__(self) -> int:
         raise Boom("__hash__")
 
@@ -103,6 +105,8 @@ class HostileInt(int):
     def __repr__(self) -> str:
         raise Boom("__repr__")
 
+
+class HostileInt(Hostile, int):
     def __int__(self) -> int:
         raise Boom("__int__")
 
@@ -110,16 +114,7 @@ class HostileInt(int):
         raise Boom("__index__")
 
 
-class HostileStr(str):
-    def __hash__(self) -> int:
-        raise Boom("__hash__")
-
-    def __eq__(self, other: object) -> bool:
-        raise Boom("__eq__")
-
-    def __str__(self) -> str:
-        raise Boom("__str__")
-
+class HostileStr(Hostile, str):
     def strip(self, chars: str | None = None) -> str:
         raise Boom("strip")
 

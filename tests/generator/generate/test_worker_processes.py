@@ -26,8 +26,8 @@ pytestmark = pytest.mark.skipif(
 )
 
 
-def running_in_group(group: int) -> list[int]:
-    """The processes of a process group that have not ended (zombies excluded)."""
+def running_processes() -> list[tuple[int, int, int]]:
+    """(pid, parent pid, process group) of every process that has not ended (zombies excluded)."""
     found = []
     for entry in Path("/proc").iterdir():
         if not entry.name.isdigit():
@@ -37,10 +37,20 @@ def running_in_group(group: int) -> list[int]:
         except OSError:  # ended while we looked
             continue
         # pid (comm) state ppid pgrp ...: comm may hold spaces and parentheses.
-        state, _ppid, pgrp = stat[stat.rindex(")") + 2 :].split()[:3]
-        if int(pgrp) == group and state != "Z":
-            found.append(int(entry.name))
+        state, ppid, pgrp = stat[stat.rindex(")") + 2 :].split()[:3]
+        if state != "Z":
+            found.append((int(entry.name), int(ppid), int(pgrp)))
     return found
+
+
+def running_in_group(group: int) -> list[int]:
+    """The processes of a process group that have not ended."""
+    return [pid for pid, _, pgrp in running_processes() if pgrp == group]
+
+
+def children_of(parent: int) -> list[int]:
+    """The processes started by `parent` that have not ended."""
+    return [pid for pid, ppid, _ in running_processes() if ppid == parent]
 
 
 def still_running_after(group: int, seconds: float) -> list[int]:
@@ -109,22 +119,6 @@ def test_sigterm_to_the_group_ends_every_process(tmp_path: Path) -> None:
     for pid in left:
         os.kill(pid, signal.SIGKILL)
     assert left == [], f"processes {left} ignored SIGTERM"
-
-
-def children_of(parent: int) -> list[int]:
-    """The processes whose parent is `parent` that have not ended (zombies excluded)."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if not entry.name.isdigit():
-            continue
-        try:
-            stat = (entry / "stat").read_text()
-        except OSError:
-            continue
-        state, ppid = stat[stat.rindex(")") + 2 :].split()[:2]
-        if int(ppid) == parent and state != "Z":
-            found.append(int(entry.name))
-    return found
 
 
 def python_file(number: int, valid: bool = True) -> Rendered:
