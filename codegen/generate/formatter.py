@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ctypes
+import gc
 import os
 import pickle
 import signal
@@ -39,10 +40,19 @@ def check_black_version() -> None:
 def format_file(file: Rendered) -> str:
     if not file.python:
         return file.text
+    # Black's syntax tree links each node to its parent: the cycle collector's full passes over
+    # a growing tree made a large module's formatting grow faster than its size (a vendor of
+    # 5,000 codes: 5.1 s with the collector, 3.6 s without). The tree is garbage once the text
+    # is out; the collector reclaims it at its next pass (about 120 MB at 5,000 codes).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         return black.format_str(file.text, mode=MODE)
     except InvalidInput as exc:
         raise FormatError(f"{file.path}: the rendered source is not valid Python: {exc}") from exc
+    finally:
+        if collecting:
+            gc.enable()
 
 
 # Below this much source, starting worker processes costs more than it saves.
