@@ -24,8 +24,12 @@ from collections.abc import Awaitable
 from datetime import UTC
 from typing import TYPE_CHECKING, Any
 
+from .base import require_same_package
+
 if TYPE_CHECKING:
     from .base import VendorError
+
+require_same_package(__name__)  # never read with the modules of another generation
 
 _NEEDS = (
     "a response with a status (`status_code` or `status`), `headers`, and a body "

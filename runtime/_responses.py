@@ -30,8 +30,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from .base import _BLANKS, PackageChangedError, _new_exception, _unknown_class
+from .base import (
+    _BLANKS,
+    PackageChangedError,
+    _new_exception,
+    _unknown_class,
+    require_same_package,
+)
 from .kinds import status_kind as _kind_of_status
+
+require_same_package(__name__)  # never read with the modules of another generation
 
 if TYPE_CHECKING:
     from .base import Code, Envelope, Vendor, VendorError

@@ -26,6 +26,7 @@ Two promises shape the code below:
 # pyright: reportPrivateUsage=false
 
 import enum
+import os
 import sys
 from collections.abc import Callable, Mapping
 from types import MappingProxyType
@@ -841,6 +842,34 @@ class PackageChangedError(ImportError):
     call that needs them (`from_code`, `from_response`, `raise_for_response`, `.exception`,
     importing a per-code class) raises this instead, until the process restarts.
     """
+
+
+def _package_identity() -> "tuple[int, int] | None":
+    """The package's directory as the file system knows it: a regenerate that changes anything
+    swaps in a new directory, so another identity means other files. None where the package is
+    not a directory (a zip, a frozen application): nothing to compare then."""
+    try:
+        found = os.stat(os.path.dirname(__file__))
+    except (OSError, NameError, TypeError):
+        return None
+    return (found.st_dev, found.st_ino)
+
+
+# The directory this module, and every module loaded with it, came from.
+_IDENTITY = _package_identity()
+
+
+def require_same_package(module: str) -> None:
+    """Called first by each module that loads on first use and must match the ones in memory
+    (a vendor's module, the response readers): PackageChangedError if the package on disk was
+    regenerated since this module was imported."""
+    if _IDENTITY is not None and _package_identity() != _IDENTITY:
+        raise PackageChangedError(
+            f"{_PACKAGE} changed on disk after this process imported it (the package was "
+            f"regenerated): {module} would not match the modules in memory; restart the "
+            "process to use the new package",
+            name=module,
+        )
 
 
 def require_generation(errors_module: str, generation: str) -> None:

@@ -102,7 +102,7 @@ def test_every_call_that_needs_the_new_classes_says_the_package_changed(
 
     for call, (what, message) in outcomes.items():
         assert what == "catalog.base.PackageChangedError", (call, what, message)
-        assert "catalog.acme changed on disk after this process imported it" in message
+        assert "changed on disk after this process imported it" in message
         assert "restart the process" in message
 
 
@@ -126,3 +126,70 @@ def test_a_regenerate_that_changes_nothing_disturbs_nothing(tmp_path: Path) -> N
         "import": ["returned", "TokenExpiredError"],
         "again": ["returned", "TokenExpiredError"],
     }
+
+
+LATE_LOADS = textwrap.dedent("""
+    import json, sys
+    import catalog
+    from catalog import base
+
+    print("imported", flush=True)
+    sys.stdin.readline()  # the package is regenerated meanwhile
+
+    def outcome(call):
+        try:
+            result = call()
+        except Exception as exc:
+            return [type(exc).__module__ + "." + type(exc).__qualname__, str(exc)]
+        return ["returned", type(result).__name__]
+
+    def vendor():
+        from catalog import AcmeError
+        return AcmeError
+
+    def response_readers():
+        from catalog import _http, _responses
+        return _responses
+
+    print(json.dumps({"vendor": outcome(vendor), "readers": outcome(response_readers)}))
+    """)
+
+POISON = '\nraise RuntimeError("a module of another generation ran")\n'
+
+
+def test_modules_loaded_after_a_regenerate_are_refused_not_mixed(tmp_path: Path) -> None:
+    """A process that has `catalog.base` in memory never runs a vendor module or a response
+    reader of another generation beside it, even one that would import cleanly: each refuses
+    itself first, with the one documented error. (The readers are poisoned on disk here: had
+    they run, the error would be a RuntimeError.)"""
+    schemas, out = tmp_path / "schemas", tmp_path / "out"
+    schemas.mkdir()
+    (schemas / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
+    assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
+    child = subprocess.Popen(
+        [sys.executable, "-c", LATE_LOADS],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(out), "PYTHONDONTWRITEBYTECODE": "1"},
+    )
+    try:
+        assert child.stdout is not None
+        assert child.stdout.readline().strip() == "imported"
+        (schemas / "acme.yaml").write_text(ADDED, encoding="utf-8")
+        assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
+        for reader in ("_http.py", "_responses.py"):
+            with (out / "catalog" / reader).open("a", encoding="utf-8") as module:
+                module.write(POISON)
+        stdout, stderr = child.communicate("go\n", timeout=60)
+    finally:
+        child.kill()
+        child.wait()
+    assert child.returncode == 0, stderr
+    outcomes: dict[str, list[str]] = json.loads(stdout)
+    for load, (what, message) in outcomes.items():
+        assert what == "catalog.base.PackageChangedError", (load, what, message)
+        assert "catalog changed on disk after this process imported it" in message
+        assert "restart the process" in message
+    assert "catalog.acme would not match" in outcomes["vendor"][1]
