@@ -15,6 +15,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -65,13 +66,20 @@ RENAMED = MINIMAL.replace(
 )
 
 
-def _run_across_a_regenerate(tmp_path: Path, new_schema: str | None) -> dict[str, list[str]]:
+def _run_across_a_regenerate(
+    tmp_path: Path,
+    new_schema: str | None,
+    child_source: str = CHILD,
+    after_regenerate: Callable[[Path], None] | None = None,
+) -> dict[str, list[str]]:
+    """Run `child_source` on a generated package, regenerate it from `new_schema` (None: the
+    same schema) once the child says it imported, then let the child go on: its JSON line."""
     schemas, out = tmp_path / "schemas", tmp_path / "out"
     schemas.mkdir()
     (schemas / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
     assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
     child = subprocess.Popen(
-        [sys.executable, "-c", CHILD],
+        [sys.executable, "-c", child_source],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -85,6 +93,8 @@ def _run_across_a_regenerate(tmp_path: Path, new_schema: str | None) -> dict[str
             (schemas / "acme.yaml").write_text(new_schema, encoding="utf-8")
         regenerated = run_codegen("generate", "--schemas", schemas, "--out", out)
         assert regenerated.status == 0, regenerated.stderr
+        if after_regenerate is not None:
+            after_regenerate(out)
         stdout, stderr = child.communicate("go\n", timeout=60)
     finally:
         child.kill()
@@ -162,32 +172,13 @@ def test_modules_loaded_after_a_regenerate_are_refused_not_mixed(tmp_path: Path)
     reader of another generation beside it, even one that would import cleanly: each refuses
     itself first, with the one documented error. (The readers are poisoned on disk here: had
     they run, the error would be a RuntimeError.)"""
-    schemas, out = tmp_path / "schemas", tmp_path / "out"
-    schemas.mkdir()
-    (schemas / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
-    assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
-    child = subprocess.Popen(
-        [sys.executable, "-c", LATE_LOADS],
-        stdin=subprocess.PIPE,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(out), "PYTHONDONTWRITEBYTECODE": "1"},
-    )
-    try:
-        assert child.stdout is not None
-        assert child.stdout.readline().strip() == "imported"
-        (schemas / "acme.yaml").write_text(ADDED, encoding="utf-8")
-        assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
+
+    def poison_the_readers(out: Path) -> None:
         for reader in ("_http.py", "_responses.py"):
             with (out / "catalog" / reader).open("a", encoding="utf-8") as module:
                 module.write(POISON)
-        stdout, stderr = child.communicate("go\n", timeout=60)
-    finally:
-        child.kill()
-        child.wait()
-    assert child.returncode == 0, stderr
-    outcomes: dict[str, list[str]] = json.loads(stdout)
+
+    outcomes = _run_across_a_regenerate(tmp_path, ADDED, LATE_LOADS, poison_the_readers)
     for load, (what, message) in outcomes.items():
         assert what == "catalog.base.PackageChangedError", (load, what, message)
         assert "catalog changed on disk after this process imported it" in message
