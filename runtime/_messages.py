@@ -1,7 +1,8 @@
-"""Message formatting: the placeholders vendors write in their messages, and filling them.
+"""Message formatting: the placeholders vendors write in their messages, filling them, and what
+counts as a message received.
 
 Loaded on first use (`member.params`, `member.format(...)`, an error's message filled from its
-details), so that importing a vendor costs no regex work. Stdlib only and free of the package's
+details, reading a response, `to_problem`), so that importing a vendor costs no regex work. Stdlib only and free of the package's
 other modules: the generator loads this file on its own to read placeholders exactly as the
 package does.
 """
@@ -102,3 +103,14 @@ def fill(template: str, details: Mapping[str, Any]) -> str:
         return render(template, positional, details, "message")
     except Exception:  # a value that does not convert (%d of a word): the template as written
         return template
+
+
+def received(value: Any) -> str | None:
+    """A message as received: a non-blank string, or the non-blank strings of a list as lines."""
+    if type(value) is str:
+        text: str = value
+        return text if text.strip() else None
+    if type(value) in (list, tuple):
+        lines = [item for item in value if type(item) is str and item.strip()]
+        return "\n".join(lines) if lines else None
+    return None

@@ -30,6 +30,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._messages import received
 from .base import (
     _BLANKS,
     PackageChangedError,
@@ -370,17 +371,6 @@ def message_and_details(
         if message is not None or details or source is not None:
             return envelope, message, details
     return None, None, {}
-
-
-def received(value: Any) -> str | None:
-    """A message as received: a non-blank string, or the non-blank strings of a list as lines."""
-    if type(value) is str:
-        text: str = value
-        return text if text.strip() else None
-    if type(value) in _SEQUENCES:
-        lines = [item for item in value if type(item) is str and item.strip()]
-        return "\n".join(lines) if lines else None
-    return None
 
 
 # -- the body ----------------------------------------------------------------------------------

@@ -864,12 +864,7 @@ def require_same_package(module: str) -> None:
     (a vendor's module, the response readers): PackageChangedError if the package on disk was
     regenerated since this module was imported."""
     if _IDENTITY is not None and _package_identity() != _IDENTITY:
-        raise PackageChangedError(
-            f"{_PACKAGE} changed on disk after this process imported it (the package was "
-            f"regenerated): {module} would not match the modules in memory; restart the "
-            "process to use the new package",
-            name=module,
-        )
+        raise _changed(_PACKAGE, f"{module} would not match the modules in memory", module)
 
 
 def require_generation(errors_module: str, generation: str) -> None:
@@ -878,12 +873,17 @@ def require_generation(errors_module: str, generation: str) -> None:
     package = errors_module.rpartition(".")[0]
     loaded = getattr(sys.modules.get(package), "__catalog_generation__", None)
     if loaded != generation:
-        raise PackageChangedError(
-            f"{package} changed on disk after this process imported it (the package was "
-            f"regenerated): its exception classes no longer match the codes in memory; "
-            "restart the process to use the new package",
-            name=errors_module,
+        raise _changed(
+            package, "its exception classes no longer match the codes in memory", errors_module
         )
+
+
+def _changed(package: str, consequence: str, module: str) -> PackageChangedError:
+    return PackageChangedError(
+        f"{package} changed on disk after this process imported it (the package was "
+        f"regenerated): {consequence}; restart the process to use the new package",
+        name=module,
+    )
 
 
 # -- showing anything --------------------------------------------------------------------------
@@ -1212,7 +1212,7 @@ class CatalogError(Exception):
         """
         code = self.code
         status = self.http_status
-        from ._responses import received as read_received
+        from ._messages import received as read_received
 
         received = read_received(self.args[0])
         if code is None:

@@ -110,9 +110,17 @@ def test_every_call_that_needs_the_new_classes_says_the_package_changed(
 ) -> None:
     outcomes = _run_across_a_regenerate(tmp_path, new_schema)
 
+    # The calls that read a response meet the response reader first, which refuses itself
+    # (the package's directory changed); the others meet the vendor's exception classes.
+    readers = {"from_response", "top_level", "raise_for_response"}
     for call, (what, message) in outcomes.items():
         assert what == "catalog.base.PackageChangedError", (call, what, message)
-        assert "changed on disk after this process imported it" in message
+        if call in readers:
+            assert message.startswith("catalog changed on disk after this process imported it")
+            assert "catalog._responses would not match the modules in memory" in message
+        else:
+            assert message.startswith("catalog.acme changed on disk after this process imported")
+            assert "its exception classes no longer match the codes in memory" in message
         assert "restart the process" in message
 
 
@@ -141,8 +149,9 @@ def test_a_regenerate_that_changes_nothing_disturbs_nothing(tmp_path: Path) -> N
 LATE_LOADS = textwrap.dedent("""
     import json, sys
     import catalog
-    from catalog import base
+    from catalog.kinds import NotFoundError
 
+    error = NotFoundError("gone")  # an error in memory, shown after the regenerate
     print("imported", flush=True)
     sys.stdin.readline()  # the package is regenerated meanwhile
 
@@ -161,7 +170,11 @@ LATE_LOADS = textwrap.dedent("""
         from catalog import _http, _responses
         return _responses
 
-    print(json.dumps({"vendor": outcome(vendor), "readers": outcome(response_readers)}))
+    print(json.dumps({
+        "vendor": outcome(vendor),
+        "readers": outcome(response_readers),
+        "problem": outcome(error.to_problem),
+    }))
     """)
 
 POISON = '\nraise RuntimeError("a module of another generation ran")\n'
@@ -171,7 +184,7 @@ def test_modules_loaded_after_a_regenerate_are_refused_not_mixed(tmp_path: Path)
     """A process that has `catalog.base` in memory never runs a vendor module or a response
     reader of another generation beside it, even one that would import cleanly: each refuses
     itself first, with the one documented error. (The readers are poisoned on disk here: had
-    they run, the error would be a RuntimeError.)"""
+    they run, the error would be a RuntimeError.) An error already made still shows itself."""
 
     def poison_the_readers(out: Path) -> None:
         for reader in ("_http.py", "_responses.py"):
@@ -179,6 +192,8 @@ def test_modules_loaded_after_a_regenerate_are_refused_not_mixed(tmp_path: Path)
                 module.write(POISON)
 
     outcomes = _run_across_a_regenerate(tmp_path, ADDED, LATE_LOADS, poison_the_readers)
+    # Showing an error in memory loads only what formats text: it goes on working.
+    assert outcomes.pop("problem") == ["returned", "dict"]
     for load, (what, message) in outcomes.items():
         assert what == "catalog.base.PackageChangedError", (load, what, message)
         assert "catalog changed on disk after this process imported it" in message
