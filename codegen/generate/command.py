@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from codegen.diagnostics import SchemaError, display, print_problems
+from codegen.diagnostics import SchemaError, display, print_problems, print_refusal
 from codegen.project import DEFAULT_PACKAGE
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
@@ -28,22 +28,28 @@ def _build(args: argparse.Namespace) -> Built | None:
     try:
         return build(args.schemas, display, args.project)
     except SchemaError as exc:
-        print_problems(exc.problems)
-        errors = sum(problem.severity == "error" for problem in exc.problems)
-        print(f"{errors} error(s) in the schemas; nothing was written.", file=sys.stderr)
+        print_refusal(exc)
         return None
 
 
 def _proved(args: argparse.Namespace) -> bool:
     """The fast path: header hashes prove the package current (read under a shared lock, so
     never halfway through another run's swap)."""
-    from codegen.generate.sync import lock, prove_current, prove_pages_current, unlock
+    from codegen.generate.sync import (
+        lock,
+        prove_current,
+        prove_pages_current,
+        schema_digests,
+        unlock,
+    )
 
     handle = lock(args.out, exclusive=False)
     try:
+        label, schemas = schema_digests(args.schemas)
+        project = args.project
         return prove_current(
-            args.schemas, args.out, args.project.package, args.project.generate_command
-        ) and prove_pages_current(args.schemas, args.docs)
+            label, schemas, args.out, project.package, project.generate_command
+        ) and prove_pages_current(label, schemas, args.docs)
     finally:
         unlock(handle)
 

@@ -230,25 +230,39 @@ def plan(out_dir: Path, expected: Mapping[str, str], top: str = PACKAGE) -> Plan
     return result
 
 
+def schema_digests(schemas_dir: Path) -> tuple[str, dict[str, tuple[str, str]]]:
+    """The schemas as headers name them: the folder's label, and each schema's source name
+    (`label/file.yaml`) -> its vendor id (the file's stem) and the digest of its bytes, each file
+    read once, within bounds, for both proofs."""
+    label = schema_label(schemas_dir)
+    return label, {
+        one_line(f"{label}/{path.name}"): (
+            path.stem,
+            digest(read_bytes(path, SCHEMA_BYTES, "schema")),
+        )
+        for path in schemas_dir.glob("*.yaml")
+    }
+
+
 def prove_current(
-    schemas_dir: Path,
+    label: str,
+    schemas: Mapping[str, tuple[str, str]],
     out_dir: Path,
-    package: str = PACKAGE,
-    generate_command: str = "make generate",
+    package: str,
+    generate_command: str,
 ) -> bool:
     """True if header hashes prove the package current; False means "render and see".
 
-    The package must hold exactly the files codegen.generate.outputs describes for the vendors whose
-    directories are there, no link or other file; every schema must have made exactly one
-    vendor's package; each file must be intact (its content digest matches) and made from
-    today's inputs at its own path (its inputs digest matches). catalog/__init__.py is proved
-    from the vendor indexes that the vendors' proved headers carry.
+    `label` and `schemas` are what `schema_digests` reads. The package must hold exactly the
+    files codegen.generate.outputs describes for the vendors whose directories are there, no
+    link or other file; every schema must have made exactly one vendor's package; each file must
+    be intact (its content digest matches) and made from today's inputs at its own path (its
+    inputs digest matches). catalog/__init__.py is proved from the vendor indexes that the
+    vendors' proved headers carry.
     """
     tree = scan(out_dir, package)
     if tree.links or tree.special or not tree.files:
         return False
-    label = schema_label(schemas_dir)
-    schemas = {one_line(f"{label}/{path.name}"): path for path in schemas_dir.glob("*.yaml")}
     files = set(tree.files)
     out = os.fspath(out_dir)
     texts: dict[str, str | None] = {}
@@ -266,7 +280,7 @@ def prove_current(
         header = parse_header(text) if text is not None else None
         if header is None or header.index_digest is None or header.source not in schemas:
             return False
-        schema = digest(read_bytes(schemas[header.source], SCHEMA_BYTES, "schema"))
+        schema = schemas[header.source][1]
         expected += vendor_outputs(vendor_id, header.source, schema, header.index_digest, package)
         indexes.append((vendor_id, header.index_digest))
         made_from.append(header.source)
@@ -287,19 +301,18 @@ def plan_pages(pages_dir: Path, pages: Mapping[str, str]) -> Plan:
     return plan(pages_dir.parent, {f"{top}/{name}": text for name, text in pages.items()}, top)
 
 
-def prove_pages_current(schemas_dir: Path, pages_dir: Path) -> bool:
+def prove_pages_current(
+    label: str, schemas: Mapping[str, tuple[str, str]], pages_dir: Path
+) -> bool:
     """True if header hashes prove the reference pages current: exactly one page per schema
-    and the index, each intact and made from today's schema at its own name."""
-    label = schema_label(schemas_dir)
+    and the index, each intact and made from today's schema at its own name. `label` and
+    `schemas` are what `schema_digests` reads."""
     expected = page_outputs(
-        label,
-        (
-            (path.stem, one_line(f"{label}/{path.name}"), digest(path.read_bytes()))
-            for path in schemas_dir.glob("*.yaml")
-        ),
+        label, ((stem, source, schema) for source, (stem, schema) in schemas.items())
     )
-    tree = scan(pages_dir.absolute().parent, pages_dir.absolute().name)
-    top = pages_dir.absolute().name
+    pages_dir = pages_dir.absolute()
+    top = pages_dir.name
+    tree = scan(pages_dir.parent, top)
     if (
         tree.links
         or tree.special
