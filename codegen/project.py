@@ -66,9 +66,6 @@ class Project:
         )
 
 
-DEFAULT = Project(DEFAULT_PACKAGE, Path(DEFAULT_SCHEMAS), Path(DEFAULT_OUT), DEFAULT_COMMAND)
-
-
 def package_name_problem(name: str) -> str | None:
     """Why `name` cannot name the generated package, or None if it can."""
     if not (name.isidentifier() and name.isascii()) or keyword.iskeyword(name):

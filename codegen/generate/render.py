@@ -234,9 +234,10 @@ def render_outputs(
             context = {"vendors": indexes, "version": __version__}
         else:
             vendor = vendors[output.vendor]
+            groups = _ordered_groups(vendor)
             context = {
                 "vendor": vendor,
-                "groups": _ordered_groups(vendor),
+                "groups": groups,
                 "kinds_used": _kinds_used(vendor),
                 "english": lambda entry, vendor=vendor: _english(vendor, entry),
                 "catalog_row": catalog_row,
@@ -245,7 +246,7 @@ def render_outputs(
                 "generation": generation(generator, output),
             }
             if output.markdown:
-                context.update(vendor_context(vendor, _ordered_groups(vendor)))
+                context.update(vendor_context(vendor, groups))
         text = env.get_template(output.template).render(kinds=KINDS, package=package, **context)
         files.append(Rendered(output.path, text, output.python))
     return files

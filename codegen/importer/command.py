@@ -174,7 +174,7 @@ def run(options: Options, stdin: TextIO = sys.stdin) -> Result:
         locale = None
     if locale is None:
         found = _page_language(codes)
-        if codes.codes and found.split("-")[0] != vendor_locale.split("-")[0].lower():
+        if found.split("-")[0] != vendor_locale.split("-")[0].lower():
             raise ImportFailure(
                 f"{page_name}: the page's texts look like {found!r} but {shown} is in "
                 f"{vendor_locale!r}; to import them as translations, add --locale {found}"

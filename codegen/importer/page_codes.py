@@ -68,12 +68,7 @@ def infer_code_type(page: Page) -> str:
     """int when every code on the page is a plain integer (no leading zeros, not absurdly
     long), else str."""
     tokens = [token for row in page.rows for token in _tokens(row.cells.get("code", ""), True)]
-    plain = [token.replace(",", "") if THOUSANDS.match(token) else token for token in tokens]
-    return (
-        "int"
-        if plain and all(INTEGER.match(t) and len(t) <= MAX_INT_DIGITS for t in plain)
-        else "str"
-    )
+    return "int" if tokens and all(_convert(t, "int") is not None for t in tokens) else "str"
 
 
 # An integer code longer than this is not a vendor's code (int64 has 19 digits): it is reported

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
-from pathlib import Path
 
 from codegen import data_dir
 
@@ -30,8 +29,7 @@ class KindSpec:
     summary: str
 
 
-def _read_kinds(source: Path) -> tuple[KindSpec, ...]:
-    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+def _read_kinds(tree: ast.Module) -> tuple[KindSpec, ...]:
     order: list[str] = []
     defaults: dict[str, tuple[int, bool]] = {}
     exceptions: dict[str, tuple[str, str]] = {}
@@ -63,17 +61,17 @@ def _read_kinds(source: Path) -> tuple[KindSpec, ...]:
     )
 
 
-def _read_status_kinds(source: Path) -> dict[int, str]:
-    tree = ast.parse(source.read_text(encoding="utf-8"), filename=str(source))
+def _read_status_kinds(tree: ast.Module) -> dict[int, str]:
     for node in tree.body:
         if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "STATUS_KINDS":
             assert node.value is not None
             table: dict[int, str] = ast.literal_eval(node.value)
             return table
-    raise AssertionError(f"{source} defines no STATUS_KINDS")
+    raise AssertionError(f"{KINDS_SOURCE} defines no STATUS_KINDS")
 
 
-KINDS: tuple[KindSpec, ...] = _read_kinds(KINDS_SOURCE)
-STATUS_KINDS: dict[int, str] = _read_status_kinds(KINDS_SOURCE)
+_KINDS_TREE = ast.parse(KINDS_SOURCE.read_text(encoding="utf-8"), filename=str(KINDS_SOURCE))
+KINDS: tuple[KindSpec, ...] = _read_kinds(_KINDS_TREE)
+STATUS_KINDS: dict[int, str] = _read_status_kinds(_KINDS_TREE)
 
 KINDS_BY_ID: dict[str, KindSpec] = {kind.id: kind for kind in KINDS}
