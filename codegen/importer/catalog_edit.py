@@ -31,7 +31,7 @@ from codegen.importer.catalog_yaml import (
     quoted,
     round_trip,
 )
-from codegen.importer.drafts import group_ids, guess_kind, guess_name, is_english
+from codegen.importer.drafts import Namer, group_ids, guess_kind, is_english
 from codegen.importer.page_codes import Code, PageCode, PageCodes
 from codegen.schema.kinds import KINDS
 from codegen.schema.names import default_exception_name
@@ -80,20 +80,6 @@ class Outcome:
 
 
 # -- guesses ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Namer:
-    """Member and class names already taken in one catalog."""
-
-    names: set[str] = field(default_factory=set)
-    classes: set[str] = field(default_factory=lambda: set(RESERVED_CLASSES))
-
-    def take(self, text: str, code: Code) -> str:
-        name = guess_name(text, code, self.names, self.classes)
-        self.names.add(name)
-        self.classes.add(default_exception_name(name))
-        return name
 
 
 def draft_entry(
@@ -158,7 +144,7 @@ def new_catalog(
     doc["vendor"] = vendor
     sections = [s for s in dict.fromkeys(item.section for item in codes.codes) if s is not None]
     section_group: dict[str, str] = {}
-    namer = Namer()
+    namer = Namer(set(), set(RESERVED_CLASSES))
     namer.classes |= {f"{prefix}Error", f"{prefix}Code"}
     if len(sections) > 1:
         groups = CommentedSeq()
@@ -195,7 +181,7 @@ def new_catalog(
 
 
 def _existing_namer(doc: CommentedMap) -> Namer:
-    namer = Namer()
+    namer = Namer(set(), set(RESERVED_CLASSES))
     vendor = doc.get("vendor") or {}
     prefix = str(
         vendor.get("prefix") or "".join(w.capitalize() for w in str(vendor["id"]).split("_"))

@@ -274,6 +274,21 @@ def guess_name(text: str, code: object, taken_names: set[str], taken_classes: se
     return f"{code_name(code)}_{index}"
 
 
+class Namer:
+    """Member and class names already taken in one catalog: each name it guesses is taken too,
+    with the exception class named after it."""
+
+    def __init__(self, names: set[str], classes: set[str]) -> None:
+        self.names = names
+        self.classes = classes
+
+    def take(self, text: str, code: object) -> str:
+        name = guess_name(text, code, self.names, self.classes)
+        self.names.add(name)
+        self.classes.add(default_exception_name(name))
+        return name
+
+
 GROUP_STOP_WORDS = frozenset("error errors code codes list table the and of for".split())
 
 

@@ -20,9 +20,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from codegen.importer.drafts import guess_kind, guess_name
+from codegen.importer.drafts import Namer, guess_kind
 from codegen.replay.captures import Capture
-from codegen.schema.names import default_exception_name
 
 # Keys that carry an error in some API's envelope. `success` and `ok` count only when false.
 SUSPECT_KEYS = (
@@ -89,9 +88,7 @@ class UnknownCode:
         """A catalog entry to review: the most frequent message received, guessed name and kind."""
         message = self.messages.most_common(1)[0][0] if self.messages else ""
         failing = [status for status in self.statuses if status >= 400]
-        name = guess_name(message, self.code, names, classes)
-        names.add(name)
-        classes.add(default_exception_name(name))
+        name = Namer(names, classes).take(message, self.code)
         return {
             "code": int(self.code) if code_type == "int" else str(self.code),
             "name": name,

@@ -22,7 +22,17 @@ import pytest
 
 from tests.conftest import MINIMAL, run_codegen
 
-CHILD = textwrap.dedent("""
+# What the children print of each call: the exception's class and message, or what it returned.
+OUTCOME = textwrap.dedent("""
+    def outcome(call):
+        try:
+            result = call()
+        except Exception as exc:
+            return [type(exc).__module__ + "." + type(exc).__qualname__, str(exc)]
+        return ["returned", type(result).__name__]
+    """)
+
+CHILD = OUTCOME + textwrap.dedent("""
     import json, sys
     import catalog
     from catalog import AcmeCode, AcmeError
@@ -30,13 +40,6 @@ CHILD = textwrap.dedent("""
     AcmeCode(1001)  # the enum and its data are in memory; the exception classes are not
     print("imported", flush=True)
     sys.stdin.readline()  # the package is regenerated meanwhile
-
-    def outcome(call):
-        try:
-            result = call()
-        except Exception as exc:
-            return [type(exc).__module__ + "." + type(exc).__qualname__, str(exc)]
-        return ["returned", type(result).__name__]
 
     def import_class():
         from catalog.acme import TokenExpiredError
@@ -146,7 +149,7 @@ def test_a_regenerate_that_changes_nothing_disturbs_nothing(tmp_path: Path) -> N
     }
 
 
-LATE_LOADS = textwrap.dedent("""
+LATE_LOADS = OUTCOME + textwrap.dedent("""
     import json, sys
     import catalog
     from catalog.kinds import NotFoundError
@@ -154,13 +157,6 @@ LATE_LOADS = textwrap.dedent("""
     error = NotFoundError("gone")  # an error in memory, shown after the regenerate
     print("imported", flush=True)
     sys.stdin.readline()  # the package is regenerated meanwhile
-
-    def outcome(call):
-        try:
-            result = call()
-        except Exception as exc:
-            return [type(exc).__module__ + "." + type(exc).__qualname__, str(exc)]
-        return ["returned", type(result).__name__]
 
     def vendor():
         from catalog import AcmeError
