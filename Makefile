@@ -57,7 +57,9 @@ typecheck: $(ON_PATH)
 	$(PY) -m pyright codegen generated/catalog examples runtime
 
 # In parallel (pytest-xdist): every test works in its own temporary directory.
-test: lint check typecheck test-pythons
+# The runtime tests on the other supported versions first; the whole suite on this one.
+test: lint check typecheck
+	$(PY) tests/pythons.py --others
 	$(PY) -m pytest -n auto
 
 # The runtime tests on every supported CPython found (pyenv's, or python3.X on PATH), each in

@@ -1,6 +1,8 @@
 """`make test-pythons`: the package's runtime tests on every supported CPython found here.
 
-Usage: python tests/pythons.py [VERSION ...]   (default: every version the wheel names)
+Usage: python tests/pythons.py [--others] [VERSION ...]
+       (default: every version the wheel names; --others: but the version running this, on
+       which `make test` runs the whole suite anyway)
 
 For each version, the interpreter is pyenv's newest of that version, else `python3.X` on PATH.
 Each gets a small venv under .venv-pythons/<version> with only the tools these tests import,
@@ -85,7 +87,11 @@ def venv_for(version: str, python: Path, tools: list[str]) -> Path:
 
 
 def main(argv: list[str]) -> int:
-    versions = argv or supported_versions()
+    others = "--others" in argv
+    versions = [arg for arg in argv if arg != "--others"] or supported_versions()
+    if others:
+        running = f"{sys.version_info.major}.{sys.version_info.minor}"
+        versions = [version for version in versions if version != running]
     tools = pinned_tools()
     status = 0
     skipped: list[str] = []
