@@ -262,7 +262,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m codegen") -> 
     if args is None:
         args = parser(prog).parse_args(argv)
     args.prog = prog
-    from codegen.project import SettingsError, resolve
+    from codegen.project import SettingsError, default_docs, resolve
 
     try:
         args.project = resolve(
@@ -278,7 +278,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m codegen") -> 
         args.project.schemas,
         args.project.out,
     )
-    args.docs = getattr(args, "docs", None) or args.out.parent / "docs" / "vendors"
+    args.docs = getattr(args, "docs", None) or default_docs(args.out)
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:

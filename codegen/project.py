@@ -66,6 +66,12 @@ class Project:
         )
 
 
+def default_docs(out: Path) -> Path:
+    """Where the reference pages go when no --docs is given: docs/vendors beside the output
+    folder."""
+    return out.parent / "docs" / "vendors"
+
+
 def package_name_problem(name: str) -> str | None:
     """Why `name` cannot name the generated package, or None if it can."""
     if not (name.isidentifier() and name.isascii()) or keyword.iskeyword(name):

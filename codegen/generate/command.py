@@ -243,10 +243,10 @@ def _report(out: str, result: Plan) -> None:
 def _fix(args: argparse.Namespace) -> str:
     """The command that regenerates what `check` compared: the project's own when the folders
     and the name are the project's, else the generator's with the options given."""
-    from codegen.project import resolve
+    from codegen.project import default_docs, resolve
 
     project: Project = args.project
-    docs = "" if args.docs == args.out.parent / "docs" / "vendors" else f" --docs {args.docs}"
+    docs = "" if args.docs == default_docs(args.out) else f" --docs {args.docs}"
     if project == resolve() and not docs:
         return project.generate_command
     options = f"--schemas {args.schemas} --out {args.out}{docs}"
