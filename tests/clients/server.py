@@ -9,17 +9,16 @@ only when the test releases it, so a test can tell whether a hook waited for the
 
 from __future__ import annotations
 
-import json
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
-CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpus"
+from tests.clients import cases
+
 # When the date in `Retry-After` lies, counted from the server's start.
 RETRY_AFTER_DATE_SECONDS = 3600
 JSON = ("Content-Type", "application/json")
@@ -33,32 +32,18 @@ class Reply:
     streamed: bool = False  # sent chunked, the last chunk only once the test releases it
 
 
-def corpus() -> dict[str, list[dict[str, Any]]]:
-    """Vendor id -> its cases, as tests/corpus/<vendor>.json holds them."""
-    return {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))["cases"]
-        for path in sorted(CORPUS_DIR.glob("*.json"))
-    }
-
-
 def _case_reply(case: dict[str, Any]) -> Reply:
-    body = case["body"]
-    data = body.encode() if isinstance(body, str) else json.dumps(body).encode()
     # Transfer-Encoding and Connection are the server's own business, not the case's.
     headers = tuple(
         (name, value)
         for name, value in case["headers"].items()
         if name.lower() not in ("transfer-encoding", "connection", "content-length")
     )
-    return Reply(case["status"], headers, data)
+    return Reply(case["status"], headers, cases.body(case))
 
 
 def replies(now: float) -> dict[str, Reply]:
-    routes = {
-        f"/corpus/{vendor}/{case['id']}": _case_reply(case)
-        for vendor, cases in corpus().items()
-        for case in cases
-    }
+    routes = {cases.path(vendor, case): _case_reply(case) for vendor, case in cases.CASES}
     success = b'{"success": true, "result": {"uid": "bay1671210199361OQS3"}, "t": 1681652082959}'
     html = b"<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>"
     busy = b'{"success": false, "msg": "busy"}'

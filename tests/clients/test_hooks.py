@@ -4,7 +4,7 @@ response the server sent, lets a success through untouched, and leaves streams a
 from __future__ import annotations
 
 import asyncio
-import json
+from collections.abc import Iterator
 from typing import Any
 
 import aiohttp
@@ -15,11 +15,9 @@ import requests
 import catalog
 import catalog.hooks
 from catalog import CatalogError, InternalError, TuyaError
+from tests.clients import cases
 from tests.clients.fetch import TIMEOUT
-from tests.clients.server import Server, corpus
-
-CASES = [(vendor, case) for vendor, cases in corpus().items() for case in cases]
-IDS = [f"{vendor}-{case['id']}" for vendor, case in CASES]
+from tests.clients.server import Server
 
 
 def reading(error: BaseException | None) -> tuple[Any, ...] | None:
@@ -29,11 +27,7 @@ def reading(error: BaseException | None) -> tuple[Any, ...] | None:
 
 
 def expected(vendor: str, case: dict[str, Any]) -> tuple[Any, ...] | None:
-    body = case["body"]
-    raw = body.encode() if isinstance(body, str) else json.dumps(body).encode()
-    return reading(
-        catalog.from_response(vendor, raw, status=case["status"], headers=case["headers"])
-    )
+    return reading(cases.read_as_sent(vendor, case))
 
 
 def raised(call: Any) -> CatalogError | None:
@@ -53,7 +47,7 @@ async def raised_async(call: Any) -> CatalogError | None:
 
 
 @pytest.fixture(scope="module")
-def sessions() -> dict[str, Any]:
+def sessions() -> Iterator[dict[str, Any]]:
     """A requests session and an httpx client per vendor, each with the vendor's hook."""
     made: dict[str, Any] = {}
     for vendor in catalog.vendors():
@@ -64,28 +58,30 @@ def sessions() -> dict[str, Any]:
             event_hooks={"response": [catalog.hooks.httpx(vendor)]},
             timeout=TIMEOUT,
         )
-    return made
+    yield made
+    for session in made.values():
+        session.close()
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
+@pytest.mark.parametrize(("vendor", "case"), cases.CASES, ids=cases.IDS)
 def test_requests_hook(server: Server, sessions: dict[str, Any], vendor: str, case: Any) -> None:
-    url = server.url(f"/corpus/{vendor}/{case['id']}")
+    url = server.url(cases.path(vendor, case))
     error = raised(lambda: sessions[f"requests-{vendor}"].get(url, timeout=TIMEOUT))
     assert reading(error) == expected(vendor, case)
     assert error is None or isinstance(error.response, requests.Response)
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
+@pytest.mark.parametrize(("vendor", "case"), cases.CASES, ids=cases.IDS)
 def test_httpx_hook(server: Server, sessions: dict[str, Any], vendor: str, case: Any) -> None:
-    url = server.url(f"/corpus/{vendor}/{case['id']}")
+    url = server.url(cases.path(vendor, case))
     error = raised(lambda: sessions[f"httpx-{vendor}"].get(url))
     assert reading(error) == expected(vendor, case)
     assert error is None or isinstance(error.response, httpx.Response)
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
+@pytest.mark.parametrize(("vendor", "case"), cases.CASES, ids=cases.IDS)
 def test_httpx_async_hook(server: Server, vendor: str, case: Any) -> None:
-    url = server.url(f"/corpus/{vendor}/{case['id']}")
+    url = server.url(cases.path(vendor, case))
 
     async def run() -> CatalogError | None:
         hooks = {"response": [catalog.hooks.httpx_async(vendor)]}
@@ -95,9 +91,9 @@ def test_httpx_async_hook(server: Server, vendor: str, case: Any) -> None:
     assert reading(asyncio.run(run())) == expected(vendor, case)
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
+@pytest.mark.parametrize(("vendor", "case"), cases.CASES, ids=cases.IDS)
 def test_aiohttp_hook(server: Server, vendor: str, case: Any) -> None:
-    url = server.url(f"/corpus/{vendor}/{case['id']}")
+    url = server.url(cases.path(vendor, case))
 
     async def run() -> tuple[CatalogError | None, bytes | None]:
         hook = catalog.hooks.aiohttp(vendor)
@@ -111,8 +107,7 @@ def test_aiohttp_hook(server: Server, vendor: str, case: Any) -> None:
     error, body = asyncio.run(run())
     assert reading(error) == expected(vendor, case)
     if error is None:  # a success's body is there for the caller, whole
-        raw = case["body"]
-        assert body == (raw.encode() if isinstance(raw, str) else json.dumps(raw).encode())
+        assert body == cases.body(case)
 
 
 def test_a_success_passes_untouched(server: Server, sessions: dict[str, Any]) -> None:
@@ -123,19 +118,17 @@ def test_a_success_passes_untouched(server: Server, sessions: dict[str, Any]) ->
 
 
 @pytest.mark.parametrize("path", ["/stream/file", "/stream/events"])
-def test_a_streamed_success_is_not_read(server: Server, path: str) -> None:
+def test_a_streamed_success_is_not_read(
+    server: Server, sessions: dict[str, Any], path: str
+) -> None:
     """The server holds back the end of the body: a hook that read it would wait (and fail
     the test with the client's read timeout); each hook returns at once, the body unsent."""
     url = server.url(path)
     with server.held():
-        session = requests.Session()
-        session.hooks["response"].append(catalog.hooks.requests("tuya"))
-        with session.get(url, stream=True, timeout=TIMEOUT):
+        with sessions["requests-tuya"].get(url, stream=True, timeout=TIMEOUT):
             assert path not in server.served
-        hooks = {"response": [catalog.hooks.httpx("tuya")]}
-        with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:
-            with client.stream("GET", url) as streamed:
-                assert not streamed.is_stream_consumed and path not in server.served
+        with sessions["httpx-tuya"].stream("GET", url) as streamed:
+            assert not streamed.is_stream_consumed and path not in server.served
 
         async def run() -> None:
             hooks = {"response": [catalog.hooks.httpx_async("tuya")]}
@@ -149,27 +142,25 @@ def test_a_streamed_success_is_not_read(server: Server, path: str) -> None:
         asyncio.run(run())
 
 
-def test_a_streamed_body_once_released_is_the_callers(server: Server) -> None:
-    hooks = {"response": [catalog.hooks.httpx("tuya")]}
-    with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:
-        with client.stream("GET", server.url("/stream/file")) as streamed:
-            assert streamed.read() == b"x" * 64
+def test_a_streamed_body_once_released_is_the_callers(
+    server: Server, sessions: dict[str, Any]
+) -> None:
+    with sessions["httpx-tuya"].stream("GET", server.url("/stream/file")) as streamed:
+        assert streamed.read() == b"x" * 64
 
 
 @pytest.mark.parametrize("path", ["/stream/failure", "/stream/json-failure"])
-def test_a_streamed_failure_is_read_and_raised(server: Server, path: str) -> None:
+def test_a_streamed_failure_is_read_and_raised(
+    server: Server, sessions: dict[str, Any], path: str
+) -> None:
     url = server.url(path)
-    session = requests.Session()
-    session.hooks["response"].append(catalog.hooks.requests("tuya"))
-    errors = [raised(lambda: session.get(url, stream=True, timeout=TIMEOUT))]
-    hooks = {"response": [catalog.hooks.httpx("tuya")]}
-    with httpx.Client(event_hooks=hooks, timeout=TIMEOUT) as client:
+    errors = [raised(lambda: sessions["requests-tuya"].get(url, stream=True, timeout=TIMEOUT))]
 
-        def stream() -> None:
-            with client.stream("GET", url):
-                pass
+    def stream() -> None:
+        with sessions["httpx-tuya"].stream("GET", url):
+            pass
 
-        errors.append(raised(stream))
+    errors.append(raised(stream))
 
     async def run() -> list[CatalogError | None]:
         found = []

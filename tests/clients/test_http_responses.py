@@ -4,7 +4,6 @@ status and headers the server sent: every vendor's real responses, over real HTT
 from __future__ import annotations
 
 import asyncio
-import json
 import urllib.request
 from typing import Any
 
@@ -14,11 +13,8 @@ import requests
 
 import catalog
 from catalog import CatalogError, IamError, TuyaError, UnavailableError
-from tests.clients import fetch
-from tests.clients.server import Server, corpus
-
-CASES = [(vendor, case) for vendor, cases in corpus().items() for case in cases]
-IDS = [f"{vendor}-{case['id']}" for vendor, case in CASES]
+from tests.clients import cases, fetch
+from tests.clients.server import Server
 
 
 def reading(error: CatalogError | None) -> tuple[Any, ...] | None:
@@ -29,58 +25,53 @@ def reading(error: CatalogError | None) -> tuple[Any, ...] | None:
 
 
 def expected(vendor: str, case: dict[str, Any]) -> tuple[Any, ...] | None:
-    """from_response on the bytes, status and headers the server sends for the case."""
-    body = case["body"]
-    raw = body.encode() if isinstance(body, str) else json.dumps(body).encode()
-    error = catalog.from_response(vendor, raw, status=case["status"], headers=case["headers"])
-    return reading(error)
+    return reading(cases.read_as_sent(vendor, case))
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
+@pytest.mark.parametrize(("vendor", "case"), cases.CASES, ids=cases.IDS)
 def test_requests(server: Server, vendor: str, case: dict[str, Any]) -> None:
-    response = fetch.with_requests(server.url(f"/corpus/{vendor}/{case['id']}"))
+    response = fetch.with_requests(server.url(cases.path(vendor, case)))
     error = catalog.from_http_response(vendor, response)
     assert reading(error) == expected(vendor, case)
     assert error is None or error.response is response
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
+@pytest.mark.parametrize(("vendor", "case"), cases.CASES, ids=cases.IDS)
 def test_httpx(server: Server, vendor: str, case: dict[str, Any]) -> None:
-    response = fetch.with_httpx(server.url(f"/corpus/{vendor}/{case['id']}"))
+    response = fetch.with_httpx(server.url(cases.path(vendor, case)))
     error = catalog.from_http_response(vendor, response)
     assert reading(error) == expected(vendor, case)
     assert error is None or error.response is response
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
+@pytest.mark.parametrize(("vendor", "case"), cases.CASES, ids=cases.IDS)
 def test_urllib(server: Server, vendor: str, case: dict[str, Any]) -> None:
-    response = fetch.with_urllib(server.url(f"/corpus/{vendor}/{case['id']}"))
+    response = fetch.with_urllib(server.url(cases.path(vendor, case)))
     with response:
         error = catalog.from_http_response(vendor, response)
     assert reading(error) == expected(vendor, case)
     assert error is None or error.response is response
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
+@pytest.mark.parametrize(("vendor", "case"), cases.CASES, ids=cases.IDS)
 def test_httpx_async(server: Server, vendor: str, case: dict[str, Any]) -> None:
     async def read(response: httpx.Response) -> CatalogError | None:
         return await catalog.from_http_response_async(vendor, response)
 
-    error = fetch.with_httpx_async(server.url(f"/corpus/{vendor}/{case['id']}"), read)
+    error = fetch.with_httpx_async(server.url(cases.path(vendor, case)), read)
     assert reading(error) == expected(vendor, case)
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
+@pytest.mark.parametrize(("vendor", "case"), cases.CASES, ids=cases.IDS)
 def test_aiohttp(server: Server, vendor: str, case: dict[str, Any]) -> None:
     async def read(response: Any) -> tuple[Any, ...]:
         error = await catalog.from_http_response_async(vendor, response)
         return reading(error), error is None or error.response is response, await response.read()
 
-    result, kept, body = fetch.with_aiohttp(server.url(f"/corpus/{vendor}/{case['id']}"), read)
+    result, kept, body = fetch.with_aiohttp(server.url(cases.path(vendor, case)), read)
     assert result == expected(vendor, case)
     assert kept
-    raw = case["body"]
-    assert body == (raw.encode() if isinstance(raw, str) else json.dumps(raw).encode())
+    assert body == cases.body(case)
 
 
 def test_a_success_is_none_and_its_body_stays_readable(server: Server) -> None:
