@@ -35,15 +35,18 @@ class Run:
     stderr: str
 
 
-def run_codegen(*args: str | Path, env: dict[str, str] | None = None) -> Run:
-    """`python -m codegen ARGS` from the repository root, in a child process."""
+def run_codegen(
+    *args: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 300
+) -> Run:
+    """`python -m codegen ARGS` in a child process (from the repository root unless `cwd` says
+    otherwise); a command still running after `timeout` seconds fails the test."""
     proc = subprocess.run(
         [sys.executable, "-m", "codegen", *map(str, args)],
-        cwd=ROOT,
+        cwd=cwd,
         capture_output=True,
         text=True,
-        env={**os.environ, **(env or {})},
-        timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        timeout=timeout,
     )
     return Run(proc.returncode, proc.stdout, proc.stderr)
 

@@ -9,29 +9,20 @@ instead of hanging the suite.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, ROOT, Run
-from tests.generator.diff.diff_scratch import GIT_ENV
+from tests.conftest import MINIMAL, Run, run_codegen
+from tests.generator.diff.diff_scratch import GIT_ENV, git
 
 HUGE = 3 * 1024**3  # a sparse file: no disk space, but 3 GB to anyone who reads it
 QUICK = 60  # seconds: far above what a refusal takes, far below a hang's end
 
 
-def codegen(*args: str | Path, cwd: Path = ROOT) -> Run:
-    proc = subprocess.run(
-        [sys.executable, "-m", "codegen", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **GIT_ENV},
-        timeout=QUICK,
-    )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+def codegen(*args: str | Path) -> Run:
+    return run_codegen(*args, env=GIT_ENV, timeout=QUICK)
 
 
 def refused(run: Run, *phrases: str) -> None:
@@ -42,11 +33,9 @@ def refused(run: Run, *phrases: str) -> None:
 
 
 @pytest.fixture
-def generated(tmp_path: Path) -> tuple[Path, Path]:
+def generated(write_schema: Callable[..., Path], tmp_path: Path) -> tuple[Path, Path]:
     """A schema and the package generated from it: `check` is proved current by headers."""
-    schemas, out = tmp_path / "schemas", tmp_path / "out"
-    schemas.mkdir()
-    (schemas / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
+    schemas, out = write_schema(), tmp_path / "out"
     assert codegen("generate", "--schemas", schemas, "--out", out).status == 0
     assert codegen("check", "--schemas", schemas, "--out", out).status == 0
     return schemas, out
@@ -114,7 +103,7 @@ def repository(tmp_path: Path) -> Path:
     (root / "generated/catalog").mkdir(parents=True)
     (root / "generated/catalog/__init__.py").write_text('__version__ = "1.2.3"\n')
     for args in (("init", "-q", "-b", "main"), ("add", "."), ("commit", "-q", "-m", "start")):
-        subprocess.run(["git", *args], cwd=root, check=True, env={**os.environ, **GIT_ENV})
+        git(root, *args)
     return root
 
 
@@ -162,13 +151,8 @@ def test_diff_refuses_a_symbolic_link_loop(repository: Path) -> None:
 def test_a_schema_at_a_ref_is_measured_before_it_is_read(repository: Path) -> None:
     big = repository / "schemas/big.yaml"
     big.write_text("#" * (4 * 1024 * 1024) + "\n")
-    subprocess.run(["git", "add", "."], cwd=repository, check=True)
-    subprocess.run(
-        ["git", "commit", "-q", "-m", "big"],
-        cwd=repository,
-        check=True,
-        env={**os.environ, **GIT_ENV},
-    )
+    git(repository, "add", ".")
+    git(repository, "commit", "-q", "-m", "big")
     big.unlink()
 
     run = codegen(
@@ -185,7 +169,7 @@ def test_a_schema_at_a_ref_is_measured_before_it_is_read(repository: Path) -> No
 @pytest.mark.parametrize("kind", ["fifo", "dev-zero", "3-GB"])
 def test_import_refuses_a_page_it_cannot_read_whole(tmp_path: Path, kind: str) -> None:
     schemas = tmp_path / "schemas"
-    schemas.mkdir()
+    schemas.mkdir()  # empty: the page would draft its first catalog
     page = tmp_path / "page.md"
     page.write_text("| Code | Message |\n|---|---|\n| 1 | a |\n")
     {"fifo": _fifo, "dev-zero": _device, "3-GB": _huge}[kind](page)

@@ -9,6 +9,7 @@ import os
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import MINIMAL, ROOT, run_codegen, run_python
@@ -35,11 +36,9 @@ KILLED_BETWEEN_THE_RENAMES = textwrap.dedent("""
 
 
 def test_a_kill_between_the_two_renames_says_what_to_do_until_the_next_generate(
-    tmp_path: Path,
+    write_schema: Callable[..., Path], tmp_path: Path
 ) -> None:
-    schemas, out = tmp_path / "schemas", tmp_path / "out"
-    schemas.mkdir()
-    (schemas / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
+    schemas, out = write_schema(), tmp_path / "out"
     assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
     (schemas / "acme.yaml").write_text(MINIMAL.replace("token is expired", "token expired"))
 

@@ -9,6 +9,7 @@ headers escaped to one comment line.
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import MINIMAL, run_codegen, run_python
@@ -25,11 +26,10 @@ def _lines_outside_comments(path: Path) -> list[str]:
     ]
 
 
-def test_a_schema_file_not_named_after_its_vendor_is_refused(tmp_path: Path) -> None:
-    schemas = tmp_path / "schemas"
-    schemas.mkdir()
-    hostile = schemas / f"zz\n{PAYLOAD}\n#.yaml"
-    hostile.write_text(MINIMAL, encoding="utf-8")
+def test_a_schema_file_not_named_after_its_vendor_is_refused(
+    write_schema: Callable[..., Path], tmp_path: Path
+) -> None:
+    schemas = write_schema(name=f"zz\n{PAYLOAD}\n#.yaml")
     out = tmp_path / "out"
 
     run = run_codegen("generate", "--schemas", schemas, "--out", out)
@@ -46,10 +46,10 @@ def test_a_schema_file_not_named_after_its_vendor_is_refused(tmp_path: Path) -> 
         assert run_codegen(*command, "--schemas", schemas, "--out", out).status == 2
 
 
-def test_a_renamed_schema_is_refused_even_with_a_plain_name(tmp_path: Path) -> None:
-    schemas = tmp_path / "schemas"
-    schemas.mkdir()
-    (schemas / "other.yaml").write_text(MINIMAL, encoding="utf-8")
+def test_a_renamed_schema_is_refused_even_with_a_plain_name(
+    write_schema: Callable[..., Path],
+) -> None:
+    schemas = write_schema(name="other.yaml")
 
     run = run_codegen("lint", "--schemas", schemas)
 
@@ -79,11 +79,10 @@ def test_a_newline_in_the_schemas_directory_name_stays_in_a_comment(tmp_path: Pa
     shutil.rmtree(out)
 
 
-def test_a_member_named_like_a_name_the_enum_body_uses_is_refused(tmp_path: Path) -> None:
-    schemas = tmp_path / "schemas"
-    schemas.mkdir()
-    text = MINIMAL.replace("name: TOO_MANY_REQUESTS", "name: TYPE_CHECKING")
-    (schemas / "acme.yaml").write_text(text, encoding="utf-8")
+def test_a_member_named_like_a_name_the_enum_body_uses_is_refused(
+    write_schema: Callable[..., Path],
+) -> None:
+    schemas = write_schema(MINIMAL.replace("name: TOO_MANY_REQUESTS", "name: TYPE_CHECKING"))
 
     run = run_codegen("lint", "--schemas", schemas)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
+from collections.abc import Callable
 from pathlib import Path
 
 from tests.conftest import MINIMAL, run_codegen
@@ -37,10 +38,10 @@ CODE = textwrap.dedent("""
     """)
 
 
-def test_a_deprecated_code_reads_right_when_warnings_are_errors(tmp_path: Path) -> None:
-    schemas, out = tmp_path / "schemas", tmp_path / "out"
-    schemas.mkdir()
-    (schemas / "acme.yaml").write_text(DEPRECATED, encoding="utf-8")
+def test_a_deprecated_code_reads_right_when_warnings_are_errors(
+    write_schema: Callable[..., Path], tmp_path: Path
+) -> None:
+    schemas, out = write_schema(DEPRECATED), tmp_path / "out"
     assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
 
     run = subprocess.run(
