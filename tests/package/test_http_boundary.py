@@ -410,6 +410,17 @@ def test_iam_keystone_errors_and_request_ids() -> None:
     assert error.details == {"request_id": "7775eaa6b4bbe5934e565349bd27c298"}
 
 
+@pytest.mark.parametrize("status", [200, 201, 204, None])
+def test_iam_successes_with_a_top_level_message_are_successes(status: int | None) -> None:
+    # Two IAM responses carry a top-level `message` on success (CreateMetadataResponse and
+    # DeleteCustomPolicyResponse in huaweicloud-sdk-python-v3's huaweicloudsdkiam v3 models):
+    # a message without a code decides nothing, so they read as successes.
+    body = {"message": "success"}
+    assert catalog.from_response("iam", body, status=status) is None
+    assert catalog.from_response("iam", json.dumps(body).encode(), status=status) is None
+    catalog.raise_for_response("iam", body, status=status)
+
+
 def test_tuya_failures_without_a_known_code() -> None:
     vendor = _vendor("tuya")
     oops = vendor.error.from_response({"success": False, "msg": "oops", "tid": "t-1"})
