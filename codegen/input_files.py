@@ -34,12 +34,14 @@ _KINDS = (
 
 
 class InputError(Exception):
-    """An input that was not read: `path` (as given) and why, in one line."""
+    """An input that was not read: `path` (as given) and why, in one line; `pos` is the 0-based
+    line and column of the problem, (0, 0) when it is the file as a whole."""
 
-    def __init__(self, path: str | Path, message: str) -> None:
+    def __init__(self, path: str | Path, message: str, pos: tuple[int, int] = (0, 0)) -> None:
         super().__init__(message)
         self.path = os.fspath(path)
         self.message = message
+        self.pos = pos
 
     def __str__(self) -> str:
         from codegen.diagnostics import one_line
@@ -83,17 +85,27 @@ def read_bytes(path: str | Path, limit: int, what: str) -> bytes:
     return data
 
 
-def read_text(path: str | Path, limit: int, what: str) -> str:
-    """`read_bytes`, decoded as UTF-8; InputError if it is not, or cannot be read at all."""
+def read_text(path: str | Path, limit: int, what: str, encoding: str = "utf-8") -> str:
+    """`read_bytes`, decoded (UTF-8, or "utf-8-sig" to drop a byte-order mark); InputError if
+    it cannot be read at all, or is not UTF-8."""
     try:
         data = read_bytes(path, limit, what)
     except OSError as exc:
         raise InputError(path, f"cannot read the {what}: {exc.strerror or exc}") from None
+    return decode(path, data, what, encoding)
+
+
+def decode(path: str | Path, data: bytes, what: str, encoding: str = "utf-8") -> str:
+    """`data`, the bytes of `path`, as text; InputError at the line and column of the first
+    byte that is not UTF-8."""
     try:
-        return data.decode("utf-8")
+        return data.decode(encoding)
     except UnicodeDecodeError as exc:
+        before = data[: exc.start]
+        line = before.count(b"\n")
+        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace"))
         raise InputError(
-            path, f"the {what} is not UTF-8 ({exc.reason} at byte {exc.start})"
+            path, f"the {what} is not UTF-8 ({exc.reason} at byte {exc.start})", (line, column)
         ) from None
 
 

@@ -27,8 +27,8 @@ from codegen.input_files import (
     PAGE_BYTES,
     SCHEMA_BYTES,
     InputError,
+    decode,
     read_at_most,
-    read_bytes,
     read_text,
 )
 
@@ -79,19 +79,14 @@ def _read_page(page: str, stdin: TextIO) -> tuple[str, str]:
         if data is None:
             raise ImportFailure(f"<stdin>: the page has more than {PAGE_BYTES} bytes (16 MiB)")
         page = "<stdin>"
-    else:
         try:
-            data = read_bytes(page, PAGE_BYTES, "page")
+            return page, decode(page, data, "page", "utf-8-sig")
         except InputError as exc:
             raise ImportFailure(str(exc)) from None
-        except OSError as exc:
-            raise ImportFailure(f"{page}: cannot read the page: {exc.strerror or exc}") from None
     try:
-        return page, data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise ImportFailure(
-            f"{page}: the page is not UTF-8 ({exc.reason} at byte {exc.start})"
-        ) from None
+        return page, read_text(page, PAGE_BYTES, "page", "utf-8-sig")
+    except InputError as exc:
+        raise ImportFailure(str(exc)) from None
 
 
 def _check(path: str, text: str) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from codegen.schema.yaml_source import SourceError, read_text
+from codegen.input_files import InputError, read_text
 
 MAX_BYTES = 64 * 1024 * 1024  # a day of one service's failures, or a sample of a larger log
 KEYS = ("status", "headers", "body", "body_base64")
@@ -44,8 +44,8 @@ class CaptureError(Exception):
 def read_captures(path: Path) -> list[Capture]:
     """Every response of the file, in order; CaptureError at the first line that is not one."""
     try:
-        text = read_text(path, max_bytes=MAX_BYTES, what="capture file")
-    except SourceError as exc:
+        text = read_text(path, MAX_BYTES, "capture file")
+    except InputError as exc:
         raise CaptureError(exc.pos[0] + 1, exc.pos[1] + 1, exc.message) from None
     captures = []
     for number, line in enumerate(text.split("\n"), start=1):

@@ -34,8 +34,9 @@ from ruamel.yaml.events import (
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from ruamel.yaml.reader import ReaderError
 
+from codegen import input_files
 from codegen.diagnostics import clip, short
-from codegen.input_files import SCHEMA_BYTES, InputError, read_bytes
+from codegen.input_files import SCHEMA_BYTES, InputError
 
 _CParser: Any
 try:  # libyaml's parser, from the optional ruamel.yaml.clib (see _FastLoader)
@@ -60,24 +61,12 @@ class SourceError(Exception):
 
 
 def read_text(path: Path, *, max_bytes: int = MAX_BYTES, what: str = "schema") -> str:
-    """The text of an input file (a schema by default): a regular file of at most `max_bytes`
-    bytes of UTF-8, read by codegen.input_files. Every refusal is a SourceError naming the file
-    as `what`, with the position of a byte that is not UTF-8."""
+    """The text of an input file (a schema by default), read by codegen.input_files: every
+    refusal is a SourceError, at the first byte that is not UTF-8 if that is the problem."""
     try:
-        data = read_bytes(path, max_bytes, what)
+        return input_files.read_text(path, max_bytes, what)
     except InputError as exc:
-        raise SourceError((0, 0), exc.message) from None
-    except OSError as exc:
-        raise SourceError((0, 0), f"cannot read the file: {exc.strerror or exc}") from None
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        before = data[: exc.start]
-        line = before.count(b"\n")
-        column = len(before[before.rfind(b"\n") + 1 :].decode("utf-8", "replace"))
-        raise SourceError(
-            (line, column), f"the file is not UTF-8 ({exc.reason} at byte {exc.start})"
-        ) from None
+        raise SourceError(exc.pos, exc.message) from None
 
 
 def _index_pos(text: str, index: int) -> Pos:

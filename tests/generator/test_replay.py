@@ -167,10 +167,13 @@ def test_files_that_are_not_captures_exit_2(tmp_path: Path) -> None:
     fifo = tmp_path / "fifo"
     os.mkfifo(fifo)
     for path, problem in (
-        (not_utf8, ":1:29: the file is not UTF-8 (invalid continuation byte at byte 28)"),
+        (not_utf8, ":1:29: the capture file is not UTF-8 (invalid continuation byte at byte 28)"),
         (tmp_path, ":1:1: the capture file is a directory, not a regular file"),
         (fifo, ":1:1: the capture file is a FIFO, not a regular file"),
-        (tmp_path / "missing.jsonl", ":1:1: cannot read the file: No such file or directory"),
+        (
+            tmp_path / "missing.jsonl",
+            ":1:1: cannot read the capture file: No such file or directory",
+        ),
     ):
         result = run_codegen("replay", path, "--vendor", "tuya")
         assert result.status == 2 and result.stderr.startswith(f"{path}{problem}"), result.stderr

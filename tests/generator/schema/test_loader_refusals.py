@@ -417,7 +417,7 @@ def test_not_utf8_is_reported_where_the_byte_is() -> None:
     raw = MINIMAL.replace("Acme Cloud", "Acme \xe9").encode("latin-1")
     _, problems = load_texts({"acme.yaml": raw})
     assert lines(problems) == [
-        "acme.yaml:5:14: the file is not UTF-8 (invalid continuation byte at byte 94)"
+        "acme.yaml:5:14: the schema is not UTF-8 (invalid continuation byte at byte 94)"
     ]
 
 
