@@ -1,7 +1,8 @@
 """A project's settings: what the generated package is called and where its folders are.
 
 They come from the `[tool.catalog-codegen]` table of `pyproject.toml` in the working directory,
-and the command-line options `--package`, `--schemas` and `--out` win over it:
+and the command-line options `--package`, `--schemas` and `--out` win over it (even over a
+setting it would refuse):
 
     [tool.catalog-codegen]
     package = "acme_errors"        # the generated package (default "catalog")

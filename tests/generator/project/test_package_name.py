@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,22 @@ def test_check_proves_it_current(project: Path) -> None:
 def test_headers_name_the_projects_command(project: Path) -> None:
     header = (project / "src" / "acme_errors" / "base.py").read_text(encoding="utf-8")
     assert "then run `catalog-codegen generate`." in header.splitlines()[1]
+
+
+def test_an_option_wins_over_an_invalid_package_in_pyproject(
+    tmp_path: Path, write_schema: Callable[..., Path]
+) -> None:
+    write_schema()
+    (tmp_path / "pyproject.toml").write_text('[tool.catalog-codegen]\npackage = "Acme"\n')
+    made = codegen(tmp_path, "generate", "--package", "acme_errors")
+    assert made.status == 0, made.stderr
+    (tmp_path / "generated" / "acme_errors" / "kinds.py").write_text("# edited\n")
+    stale = codegen(tmp_path, "check", "--package", "acme_errors")
+    assert (stale.status, stale.stderr) == (1, "")
+    assert stale.stdout.rstrip().endswith(
+        "Fix: python -m codegen generate --schemas schemas --out generated --package acme_errors"
+    )
+    assert codegen(tmp_path, "lint").status == 2  # without the option, the setting is refused
 
 
 def test_it_type_checks_strictly(project: Path) -> None:
