@@ -49,7 +49,9 @@ def _proved(args: argparse.Namespace) -> bool:
         project = args.project
         return prove_current(
             label, schemas, args.out, project.package, project.generate_command
-        ) and prove_pages_current(label, schemas, args.docs)
+        ) and prove_pages_current(
+            label, schemas, args.docs, project.package, project.generate_command
+        )
     finally:
         unlock(handle)
 
