@@ -1,14 +1,15 @@
 """A project's settings: what the generated package is called and where its folders are.
 
 They come from the `[tool.catalog-codegen]` table of `pyproject.toml` in the working directory,
-and the command-line options `--package`, `--schemas` and `--out` win over it:
+and the command-line options `--package`, `--schemas` and `--out` win over it (even over a
+setting it would refuse):
 
     [tool.catalog-codegen]
     package = "acme_errors"        # the generated package (default "catalog")
     schemas = "schemas"            # the folder of <vendor>.yaml files (default "schemas")
     out = "src"                    # where the package folder is generated (default "generated")
-    generate-command = "make generate"   # what headers and `check` tell a person to run
-                                         # (default "catalog-codegen generate")
+    generate-command = "make generate"   # what headers, pages and `check` tell a person to
+                                         # run (default "catalog-codegen generate")
 
 Relative folders are relative to the working directory, which is the project's root.
 """
@@ -45,7 +46,19 @@ class Project:
         self.package = package  # the generated package's import name
         self.schemas = schemas  # the folder of schemas
         self.out = out  # the folder the package folder is generated in
-        self.generate_command = generate_command  # what regenerates, as headers and `check` say
+        self.generate_command = (
+            generate_command  # what regenerates, as headers, pages and `check` say
+        )
+
+    @property
+    def check_command(self) -> str:
+        """What checks the generated files, as the reference pages say: the generate command
+        with its word `generate` (the last one) made `check`, else the generator's own."""
+        words = self.generate_command.split(" ")
+        if "generate" not in words:  # a script of the project's: the generator checks
+            words = DEFAULT_COMMAND.split(" ")
+        last = len(words) - 1 - words[::-1].index("generate")
+        return " ".join([*words[:last], "check", *words[last + 1 :]])
 
     def _fields(self) -> tuple[str, Path, Path, str]:
         return (self.package, self.schemas, self.out, self.generate_command)

@@ -49,7 +49,9 @@ def _proved(args: argparse.Namespace) -> bool:
         project = args.project
         return prove_current(
             label, schemas, args.out, project.package, project.generate_command
-        ) and prove_pages_current(label, schemas, args.docs)
+        ) and prove_pages_current(
+            label, schemas, args.docs, project.package, project.generate_command
+        )
     finally:
         unlock(handle)
 
@@ -243,11 +245,15 @@ def _report(out: str, result: Plan) -> None:
 def _fix(args: argparse.Namespace) -> str:
     """The command that regenerates what `check` compared: the project's own when the folders
     and the name are the project's, else the generator's with the options given."""
-    from codegen.project import default_docs, resolve
+    from codegen.project import SettingsError, default_docs, resolve
 
     project: Project = args.project
     docs = "" if args.docs == default_docs(args.out) else f" --docs {args.docs}"
-    if project == resolve() and not docs:
+    try:
+        own = resolve()
+    except SettingsError:  # pyproject.toml's package is refused, and --package replaced it
+        own = None
+    if project == own and not docs:
         return project.generate_command
     options = f"--schemas {args.schemas} --out {args.out}{docs}"
     if project.package != DEFAULT_PACKAGE:

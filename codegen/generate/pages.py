@@ -54,10 +54,11 @@ def vendor_context(vendor: Vendor, groups: list[Group]) -> dict[str, object]:
     }
 
 
-def index_context(catalog: Catalog) -> dict[str, object]:
-    """What docs/index.md.j2 renders: every vendor, and how many codes each kind has."""
+def index_context(catalog: Catalog, schemas: str) -> dict[str, object]:
+    """What docs/index.md.j2 renders: every vendor, how many codes each kind has, and the
+    folder of `schemas` they come from."""
     counts = dict.fromkeys((kind.id for kind in KINDS), 0)
     for vendor in catalog.vendors:
         for entry in vendor.entries:
             counts[entry.kind.id] += 1
-    return {"vendors": catalog.vendors, "kind_counts": counts}
+    return {"vendors": catalog.vendors, "kind_counts": counts, "schemas": schemas}

@@ -18,7 +18,7 @@ from codegen.generate.formatter import check_black_version, format_files
 from codegen.generate.outputs import Output, generator_fingerprint, outputs_of, pages_of
 from codegen.generate.render import Rendered, render_outputs
 from codegen.generate.stamp import inputs_hash, stamp
-from codegen.project import DEFAULT_PACKAGE, REPOSITORY, Project
+from codegen.project import REPOSITORY, Project
 from codegen.schema.loader import load_catalog
 from codegen.schema.model import Catalog
 
@@ -33,10 +33,13 @@ def build(
     schemas_dir: Path, display: Callable[[Path], str] = str, project: Project | None = None
 ) -> Built:
     """Every generated file from the schemas in `schemas_dir`; raises SchemaError if invalid.
-    `project` names the package and the command in headers (default: this repository's)."""
+    `project` names the package and the command in headers and pages (default: this
+    repository's)."""
     catalog, warnings = load(schemas_dir, display)
     return Built(
-        produce(catalog, schemas_dir, project), warnings, produce_pages(catalog, schemas_dir)
+        produce(catalog, schemas_dir, project),
+        warnings,
+        produce_pages(catalog, schemas_dir, project),
     )
 
 
@@ -46,18 +49,18 @@ def load(schemas_dir: Path, display: Callable[[Path], str] = str) -> tuple[Catal
 
 
 def render(
-    catalog: Catalog, schemas_dir: Path, package: str = DEFAULT_PACKAGE
+    catalog: Catalog, schemas_dir: Path, project: Project = REPOSITORY
 ) -> list[tuple[Output, Rendered]]:
     """Every output of the catalog with its body as the templates render it, unformatted."""
-    outputs = outputs_of(catalog, schemas_dir, package)
-    return list(zip(outputs, render_outputs(outputs, catalog, package), strict=True))
+    outputs = outputs_of(catalog, schemas_dir, project.package)
+    return list(zip(outputs, render_outputs(outputs, catalog, project), strict=True))
 
 
 def produce(catalog: Catalog, schemas_dir: Path, project: Project | None = None) -> dict[str, str]:
     """Render, format and stamp every output of a loaded catalog."""
     project = project or REPOSITORY
     check_black_version()
-    rendered = render(catalog, schemas_dir, project.package)
+    rendered = render(catalog, schemas_dir, project)
     bodies = format_files([body for _, body in rendered])
     generator = generator_fingerprint(project.package, project.generate_command)
     files: dict[str, str] = {}
@@ -77,12 +80,21 @@ def produce(catalog: Catalog, schemas_dir: Path, project: Project | None = None)
     return files
 
 
-def produce_pages(catalog: Catalog, schemas_dir: Path) -> dict[str, str]:
+def produce_pages(
+    catalog: Catalog, schemas_dir: Path, project: Project | None = None
+) -> dict[str, str]:
     """Render and stamp every reference page (Markdown: nothing to format)."""
+    project = project or REPOSITORY
     outputs = pages_of(catalog, schemas_dir)
-    generator = generator_fingerprint()
+    generator = generator_fingerprint(project.package, project.generate_command)
     pages: dict[str, str] = {}
-    for output, page in zip(outputs, render_outputs(outputs, catalog), strict=True):
+    for output, page in zip(outputs, render_outputs(outputs, catalog, project), strict=True):
         inputs = inputs_hash(generator, output.path, output.inputs)
-        pages[output.path] = stamp(page.text, source=output.source, inputs=inputs, markdown=True)
+        pages[output.path] = stamp(
+            page.text,
+            source=output.source,
+            inputs=inputs,
+            markdown=True,
+            command=project.generate_command,
+        )
     return pages

@@ -22,7 +22,7 @@ from codegen.generate.outputs import (
     generator_fingerprint,
 )
 from codegen.generate.pages import code_span, index_context, markdown_text, vendor_context
-from codegen.project import DEFAULT_PACKAGE
+from codegen.project import REPOSITORY, Project
 from codegen.schema.kinds import KINDS
 from codegen.schema.model import Catalog, Entry, Group, Vendor
 from codegen.schema.names import old_class_names, old_member_names
@@ -205,13 +205,13 @@ def _renames(vendor: Vendor) -> Renames:
 
 
 def render_outputs(
-    outputs: Sequence[Output], catalog: Catalog, package: str = DEFAULT_PACKAGE
+    outputs: Sequence[Output], catalog: Catalog, project: Project = REPOSITORY
 ) -> list[Rendered]:
     """Each output's body (the file without its header), before formatting, in order.
 
     A template renders one vendor's model, or for catalog/__init__.py the vendors' indexes
-    only, or for the pages' index every vendor, and every template the package's name; a copied
-    file is read as it is.
+    only, or for the pages' index every vendor and the schemas' folder, and every template the
+    project's package name and commands; a copied file is read as it is.
     """
     env = _environment()
     generator = generator_fingerprint()
@@ -229,7 +229,8 @@ def render_outputs(
             continue
         context: dict[str, object]
         if output.vendor is None and output.markdown:
-            context = index_context(catalog)
+            # The schemas' folder as the index's header names it (its source: "<folder>/*.yaml").
+            context = index_context(catalog, output.source.rpartition("/")[0])
         elif output.vendor is None:
             context = {"vendors": indexes, "version": __version__}
         else:
@@ -247,6 +248,12 @@ def render_outputs(
             }
             if output.markdown:
                 context.update(vendor_context(vendor, groups))
-        text = env.get_template(output.template).render(kinds=KINDS, package=package, **context)
+        text = env.get_template(output.template).render(
+            kinds=KINDS,
+            package=project.package,
+            generate_command=project.generate_command,
+            check_command=project.check_command,
+            **context,
+        )
         files.append(Rendered(output.path, text, output.python))
     return files

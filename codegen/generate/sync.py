@@ -302,11 +302,16 @@ def plan_pages(pages_dir: Path, pages: Mapping[str, str]) -> Plan:
 
 
 def prove_pages_current(
-    label: str, schemas: Mapping[str, tuple[str, str]], pages_dir: Path
+    label: str,
+    schemas: Mapping[str, tuple[str, str]],
+    pages_dir: Path,
+    package: str,
+    generate_command: str,
 ) -> bool:
     """True if header hashes prove the reference pages current: exactly one page per schema
-    and the index, each intact and made from today's schema at its own name. `label` and
-    `schemas` are what `schema_digests` reads."""
+    and the index, each intact and made from today's schema at its own name, for the project's
+    package and command (the pages name both). `label` and `schemas` are what
+    `schema_digests` reads."""
     expected = page_outputs(
         label, ((stem, source, schema) for source, (stem, schema) in schemas.items())
     )
@@ -319,7 +324,7 @@ def prove_pages_current(
         or sorted(tree.files) != sorted(f"{top}/{output.path}" for output in expected)
     ):
         return False
-    generator = generator_fingerprint()
+    generator = generator_fingerprint(package, generate_command)
     return all(_proved(output, _read(pages_dir / output.path), generator) for output in expected)
 
 

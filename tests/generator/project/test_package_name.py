@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -135,6 +136,77 @@ def test_check_proves_it_current(project: Path) -> None:
 def test_headers_name_the_projects_command(project: Path) -> None:
     header = (project / "src" / "acme_errors" / "base.py").read_text(encoding="utf-8")
     assert "then run `catalog-codegen generate`." in header.splitlines()[1]
+
+
+def test_its_pages_name_its_package_folders_and_commands(project: Path) -> None:
+    pages = project / "docs" / "vendors"
+    vendor = (pages / "iam.md").read_text(encoding="utf-8")
+    assert (
+        "In Python: `from acme_errors import IamCode, IamError` (module `acme_errors.iam`); "
+        "on the command line: `python -m acme_errors show iam CODE`." in vendor
+    )
+    index = (pages / "README.md").read_text(encoding="utf-8")
+    assert (
+        "generated from `specs/` with the package (`catalog-codegen generate`; "
+        "`catalog-codegen check` reports a stale or edited page)" in index
+    )
+    assert "`python -m acme_errors show VENDOR CODE`, `python -m acme_errors search TEXT`" in index
+    for text in (vendor, index):
+        assert "then run `catalog-codegen generate`." in text.splitlines()[2]  # after `<!--`
+        for literal in ("from catalog ", "`catalog.", "-m catalog ", "make "):
+            assert literal not in text
+
+
+@pytest.mark.parametrize(
+    ("command", "check"),
+    [
+        ("uv run catalog-codegen generate", "uv run catalog-codegen check"),
+        ("nox -s generate -- --full", "nox -s check -- --full"),
+        ("./regenerate.sh", "catalog-codegen check"),
+    ],
+)
+def test_pages_name_the_configured_command_and_check_proves_them(
+    tmp_path: Path, write_schema: Callable[..., Path], command: str, check: str
+) -> None:
+    write_schema()
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(f'[tool.catalog-codegen]\ngenerate-command = "{command}"\n')
+    assert codegen(tmp_path, "generate").status == 0
+    pages = tmp_path / "docs" / "vendors"
+    for name in ("acme.md", "README.md"):
+        assert f"then run `{command}`." in (pages / name).read_text(encoding="utf-8")
+    index = (pages / "README.md").read_text(encoding="utf-8")
+    assert f"(`{command}`; `{check}` reports a stale or edited page)" in index
+    quick, full = codegen(tmp_path, "check"), codegen(tmp_path, "check", "--full")
+    assert (quick.status, full.status) == (0, 0), quick.stdout + full.stdout
+    assert "(proved by header hashes; --full re-renders)" in quick.stdout
+
+    # Another command: the package follows it, the pages go elsewhere, so these stay as they were.
+    pyproject.write_text('[tool.catalog-codegen]\ngenerate-command = "make codes"\n')
+    assert codegen(tmp_path, "generate", "--docs", str(tmp_path / "elsewhere")).status == 0
+    for full in ((), ("--full",)):
+        stale = codegen(tmp_path, "check", *full)
+        assert stale.status == 1
+        assert "generated/" not in stale.stdout  # the package is current
+        assert "stale (the schemas or templates changed): docs/vendors/acme.md" in stale.stdout
+        assert "stale (the schemas or templates changed): docs/vendors/README.md" in stale.stdout
+        assert stale.stdout.rstrip().endswith("Fix: make codes")
+
+
+def test_an_option_wins_over_an_invalid_package_in_pyproject(
+    tmp_path: Path, write_schema: Callable[..., Path]
+) -> None:
+    write_schema()
+    (tmp_path / "pyproject.toml").write_text('[tool.catalog-codegen]\npackage = "Acme"\n')
+    made = codegen(tmp_path, "generate", "--package", "acme_errors")
+    assert made.status == 0, made.stderr
+    (tmp_path / "generated" / "acme_errors" / "kinds.py").write_text("# edited\n")
+    stale = codegen(tmp_path, "check", "--package", "acme_errors")
+    assert (stale.status, stale.stderr) == (1, "")
+    assert stale.stdout.rstrip().endswith(
+        "Fix: python -m codegen generate --schemas schemas --out generated --package acme_errors"
+    )
+    assert codegen(tmp_path, "lint").status == 2  # without the option, the setting is refused
 
 
 def test_it_type_checks_strictly(project: Path) -> None:
