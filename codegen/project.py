@@ -46,9 +46,8 @@ class Project:
         self.package = package  # the generated package's import name
         self.schemas = schemas  # the folder of schemas
         self.out = out  # the folder the package folder is generated in
-        self.generate_command = (
-            generate_command  # what regenerates, as headers, pages and `check` say
-        )
+        # What regenerates, as headers, pages and `check` say.
+        self.generate_command = generate_command
 
     @property
     def check_command(self) -> str:
