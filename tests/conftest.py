@@ -38,8 +38,9 @@ class Run:
 def run_codegen(
     *args: str | Path, env: dict[str, str] | None = None, cwd: Path = ROOT, timeout: float = 300
 ) -> Run:
-    """`python -m codegen ARGS` in a child process (from the repository root unless `cwd` says
-    otherwise); a command still running after `timeout` seconds fails the test."""
+    """`python -m codegen ARGS` in a child process, run from `cwd` (the repository root by
+    default; a copy of the repository there runs its own codegen, first on the path); a
+    command still running after `timeout` seconds fails the test."""
     proc = subprocess.run(
         [sys.executable, "-m", "codegen", *map(str, args)],
         cwd=cwd,

@@ -8,11 +8,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import MINIMAL, ROOT, Run
+from tests.conftest import ROOT, Run, run_codegen
 
 
 @pytest.fixture(scope="module")
@@ -33,14 +34,7 @@ def scratch(repository: Path, tmp_path: Path) -> Path:
 
 
 def codegen_in(repository: Path, *args: str) -> Run:
-    proc = subprocess.run(
-        [sys.executable, "-m", "codegen", *args],
-        cwd=repository,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    return run_codegen(*args, cwd=repository)
 
 
 def package(repository: Path) -> dict[str, bytes]:
@@ -113,12 +107,10 @@ def test_editing_one_vendor_changes_only_its_files(scratch: Path) -> None:
     assert codegen_in(scratch, "check").status == 0
 
 
-def test_the_fingerprint_follows_the_pipeline_imports(tmp_path: Path) -> None:
+def test_the_fingerprint_follows_the_pipeline_imports(write_schema: Callable[..., Path]) -> None:
     """The modules named in the fingerprint are every codegen module that generating loads
     (codegen.generate.outputs finds them by reading the imports of codegen.generate.pipeline)."""
-    schemas = tmp_path / "schemas"
-    schemas.mkdir()
-    (schemas / "acme.yaml").write_text(MINIMAL)
+    schemas = write_schema()
     probe = subprocess.run(
         [
             sys.executable,

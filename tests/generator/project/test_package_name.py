@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, SCHEMAS, Run
+from tests.conftest import SCHEMAS, Run, run_codegen
 from tests.package.checkers import errors, mypy, pyright
 
 SETTINGS = """\
@@ -51,15 +51,7 @@ print(type(error).__module__, error.raw_code)
 
 def codegen(project: Path, *args: str) -> Run:
     """`python -m codegen ARGS` run from the project's root, as a user would."""
-    proc = subprocess.run(
-        [sys.executable, "-m", "codegen", *args],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        timeout=300,
-    )
-    return Run(proc.returncode, proc.stdout, proc.stderr)
+    return run_codegen(*args, cwd=project)
 
 
 @pytest.fixture(scope="module")
