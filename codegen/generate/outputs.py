@@ -209,9 +209,9 @@ def outputs_of(catalog: Catalog, schemas_dir: Path, package: str = PACKAGE) -> l
     indexes = {vendor.id: VendorIndex(vendor).digest for vendor in catalog.vendors}
     outputs = [catalog_output(label, indexes.items(), package), *runtime_outputs(package)]
     for vendor in catalog.vendors:
-        schema = digest(vendor.schema_path.read_bytes())
+        source = f"{label}/{vendor.schema_path.name}"
         outputs += vendor_outputs(
-            vendor.id, f"{label}/{vendor.schema_path.name}", schema, indexes[vendor.id], package
+            vendor.id, source, vendor.schema_digest, indexes[vendor.id], package
         )
     return outputs
 
@@ -233,7 +233,7 @@ def pages_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
     """The reference pages the catalog makes."""
     label = schema_label(schemas_dir)
     schemas = [
-        (vendor.id, f"{label}/{vendor.schema_path.name}", digest(vendor.schema_path.read_bytes()))
+        (vendor.id, f"{label}/{vendor.schema_path.name}", vendor.schema_digest)
         for vendor in catalog.vendors
     ]
     return page_outputs(label, schemas)

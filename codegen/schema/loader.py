@@ -11,6 +11,7 @@ built when no file has an error, from trees then known to be valid.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -138,7 +139,7 @@ def load_catalog(
     """
     problems: list[Problem] = []
     checked: list[tuple[File, Facts]] = []
-    trees: list[tuple[Path, Any]] = []
+    trees: list[tuple[Path, Any, str]] = []
     files = schema_files(schemas_dir)
     if not files:
         problems.append(Problem(display(schemas_dir), 1, 1, "no schemas (*.yaml) found here"))
@@ -159,11 +160,14 @@ def load_catalog(
                 problems.append(Problem(shown, line + 1, col + 1, problem))
         if file is not None and facts is not None:
             checked.append((file, facts))
-            trees.append((path, file.root))
+            trees.append((path, file.root, _digest(text)))
     problems += _check_across(checked)
     if any(problem.severity == "error" for problem in problems):
         raise SchemaError(problems)
-    vendors = sorted((build_vendor(path, root) for path, root in trees), key=lambda v: v.id)
+    vendors = sorted(
+        (build_vendor(path, root, schema_digest) for path, root, schema_digest in trees),
+        key=lambda v: v.id,
+    )
     return Catalog(tuple(vendors)), sorted(problems)
 
 
@@ -191,7 +195,7 @@ def check_text(shown: str, text: str) -> tuple[Vendor | None, None, list[Problem
     file, _, problems = _check_one(shown, text)
     if file is None or any(problem.severity == "error" for problem in problems):
         return None, None, sorted(problems)
-    return build_vendor(Path(shown), file.root), None, sorted(problems)
+    return build_vendor(Path(shown), file.root, _digest(text)), None, sorted(problems)
 
 
 # -- building the model from valid trees ---------------------------------------------------
@@ -260,8 +264,13 @@ def _entry(node: Any) -> Entry:
     )
 
 
-def build_vendor(path: Path, root: Any) -> Vendor:
-    """The model of one valid schema."""
+def _digest(text: str) -> str:
+    """The sha256 of a schema's bytes, from its text (UTF-8 both ways: the same bytes)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def build_vendor(path: Path, root: Any, schema_digest: str) -> Vendor:
+    """The model of one valid schema, whose bytes have the sha256 `schema_digest`."""
     node = root["vendor"]
     get = partial(dict.get, node)
     groups = tuple(
@@ -282,6 +291,7 @@ def build_vendor(path: Path, root: Any) -> Vendor:
         groups=groups,
         entries=tuple(_entry(entry) for entry in root["codes"]),
         schema_path=path,
+        schema_digest=schema_digest,
         breaking_ok=_text(get("breaking_ok")),
         request_id_headers=_texts(get("request_id_headers")),
         line=key_pos(root, "vendor")[0] + 1,

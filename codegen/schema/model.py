@@ -96,6 +96,8 @@ class Vendor:
     groups: tuple[Group, ...]
     entries: tuple[Entry, ...]
     schema_path: Path = field(compare=False)
+    # The sha256 of the schema's bytes as the loader read them (the headers' input digest).
+    schema_digest: str = field(compare=False)
     breaking_ok: str | None = None  # why a breaking change of the vendor is deliberate
     request_id_headers: tuple[str, ...] = ()  # response headers carrying the request id
     line: int = field(default=0, compare=False)  # 1-based line of `vendor:` in its schema
