@@ -63,7 +63,7 @@ def _import(args: argparse.Namespace) -> int:
     options = Options(
         page=args.page,
         vendor=args.vendor,
-        schemas=args.schemas,
+        schemas=args.project.schemas,
         locale=args.locale,
         columns=args.columns,
         row_pattern=args.row_pattern,
@@ -273,12 +273,11 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m codegen") -> 
     except SettingsError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    args.package, args.schemas, args.out = (
-        args.project.package,
-        args.project.schemas,
-        args.project.out,
-    )
-    args.docs = getattr(args, "docs", None) or default_docs(args.out)
+    # The project owns the resolved names and folders: the options are read through it only.
+    for option in ("package", "schemas", "out"):
+        if hasattr(args, option):
+            delattr(args, option)
+    args.docs = getattr(args, "docs", None) or default_docs(args.project.out)
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:

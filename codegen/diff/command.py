@@ -322,7 +322,9 @@ def build_report(
 
 def run(args: argparse.Namespace) -> int:
     try:
-        report = build_report(args.schemas, args.out, args.against, args.package)
+        report = build_report(
+            args.project.schemas, args.project.out, args.against, args.project.package
+        )
     except DiffInputError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2

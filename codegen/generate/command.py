@@ -26,7 +26,7 @@ def _build(args: argparse.Namespace) -> Built | None:
     from codegen.generate.pipeline import build
 
     try:
-        return build(args.schemas, display, args.project)
+        return build(args.project.schemas, display, args.project)
     except SchemaError as exc:
         print_refusal(exc)
         return None
@@ -43,12 +43,12 @@ def _proved(args: argparse.Namespace) -> bool:
         unlock,
     )
 
-    handle = lock(args.out, exclusive=False)
+    handle = lock(args.project.out, exclusive=False)
     try:
-        label, schemas = schema_digests(args.schemas)
+        label, schemas = schema_digests(args.project.schemas)
         project = args.project
         return prove_current(
-            label, schemas, args.out, project.package, project.generate_command
+            label, schemas, args.project.out, project.package, project.generate_command
         ) and prove_pages_current(
             label, schemas, args.docs, project.package, project.generate_command
         )
@@ -63,8 +63,8 @@ def _terminate(signum: int, frame: object) -> None:
 def generate(args: argparse.Namespace) -> int:
     from codegen.generate.sync import leftovers
 
-    if not args.full and not leftovers(args.out, args.project.package) and _proved(args):
-        print(f"{display(args.out)} is up to date.")
+    if not args.full and not leftovers(args.project.out, args.project.package) and _proved(args):
+        print(f"{display(args.project.out)} is up to date.")
         return 0
     import signal
 
@@ -86,30 +86,33 @@ def _generate(args: argparse.Namespace) -> int:
     from codegen.generate.swap import Refused, update
 
     try:
-        outcome = update(args.out, built.files, args.project.package)
+        outcome = update(args.project.out, built.files, args.project.package)
     except Refused as refused:
-        _print_refusal(args.out, refused.plan)
+        _print_refusal(args.project.out, refused.plan)
         return 2
     result = outcome.plan
     for name in outcome.cleaned:
-        print(f"removed {display(args.out / name)} (left by an interrupted run)", file=sys.stderr)
+        print(
+            f"removed {display(args.project.out / name)} (left by an interrupted run)",
+            file=sys.stderr,
+        )
     for path in result.foreign:
         print(
-            f"left alone: {display(args.out / path)} (not a generated file; remove it by hand)",
+            f"left alone: {display(args.project.out / path)} (not a generated file; remove it by hand)",
             file=sys.stderr,
         )
     for path in result.empty_dirs:
         print(
-            f"left alone: {display(args.out / path)} (an empty directory; remove it by hand)",
+            f"left alone: {display(args.project.out / path)} (an empty directory; remove it by hand)",
             file=sys.stderr,
         )
     if outcome.written:
         for path in sorted(result.write):
-            print(f"wrote {display(args.out / path)}")
+            print(f"wrote {display(args.project.out / path)}")
         for path in result.extra:
-            print(f"removed {display(args.out / path)}")
+            print(f"removed {display(args.project.out / path)}")
     else:
-        print(f"{display(args.out)} is up to date.")
+        print(f"{display(args.project.out)} is up to date.")
     pages = _write_pages(args.docs, built.pages)
     if outcome.leftover is not None:
         print(
@@ -171,25 +174,25 @@ def _print_refusal(out: Path, result: Plan) -> None:
 def check(args: argparse.Namespace) -> int:
     from codegen.generate.sync import leftovers, retired
 
-    left = leftovers(args.out, args.project.package)
+    left = leftovers(args.project.out, args.project.package)
     for name in left:
         print(
-            f"note: {display(args.out / name)} was left by an interrupted run; the next generate removes it",
+            f"note: {display(args.project.out / name)} was left by an interrupted run; the next generate removes it",
             file=sys.stderr,
         )
     package = args.project.package
     if (
         any(name.startswith(retired(package)) for name in left)
-        and not (args.out / package).exists()
+        and not (args.project.out / package).exists()
     ):
         print(
-            f"note: {display(args.out / package)} is missing: a generate was interrupted between "
+            f"note: {display(args.project.out / package)} is missing: a generate was interrupted between "
             f"the two renames of its swap; run `{_fix(args)}` to put the package back",
             file=sys.stderr,
         )
     if not args.full and _proved(args):
         print(
-            f"{display(args.out)} is current, as are its pages in {display(args.docs)}"
+            f"{display(args.project.out)} is current, as are its pages in {display(args.docs)}"
             " (proved by header hashes; --full re-renders)."
         )
         return 0
@@ -198,19 +201,21 @@ def check(args: argparse.Namespace) -> int:
         return 2
     from codegen.generate.sync import lock, plan, plan_pages, unlock
 
-    handle = lock(args.out, exclusive=False)
+    handle = lock(args.project.out, exclusive=False)
     try:
-        result = plan(args.out, built.files, args.project.package)
+        result = plan(args.project.out, built.files, args.project.package)
     finally:
         unlock(handle)
     pages = plan_pages(args.docs, built.pages)
     if result.current and pages.current:
-        print(f"{display(args.out)} is current, as are its pages in {display(args.docs)}.")
+        print(f"{display(args.project.out)} is current, as are its pages in {display(args.docs)}.")
         return 0
-    _report(display(args.out), result)
+    _report(display(args.project.out), result)
     _report(display(args.docs.absolute().parent), pages)
     fix = _fix(args)
-    behind = [display(d) for d, r in ((args.out, result), (args.docs, pages)) if not r.current]
+    behind = [
+        display(d) for d, r in ((args.project.out, result), (args.docs, pages)) if not r.current
+    ]
     verb = "are" if len(behind) > 1 else "is"
     print(f"\n{' and '.join(behind)} {verb} not what the schemas produce. Fix: {fix}")
     if any(r.foreign or r.empty_dirs or r.refused for r in (result, pages)):
@@ -248,14 +253,14 @@ def _fix(args: argparse.Namespace) -> str:
     from codegen.project import SettingsError, default_docs, resolve
 
     project: Project = args.project
-    docs = "" if args.docs == default_docs(args.out) else f" --docs {args.docs}"
+    docs = "" if args.docs == default_docs(args.project.out) else f" --docs {args.docs}"
     try:
         own = resolve()
     except SettingsError:  # pyproject.toml's package is refused, and --package replaced it
         own = None
     if project == own and not docs:
         return project.generate_command
-    options = f"--schemas {args.schemas} --out {args.out}{docs}"
+    options = f"--schemas {args.project.schemas} --out {args.project.out}{docs}"
     if project.package != DEFAULT_PACKAGE:
         options += f" --package {project.package}"
     return f"{args.prog} generate {options}"

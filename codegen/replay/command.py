@@ -17,10 +17,10 @@ from codegen.replay.report import as_json, replay, text
 
 def run(args: argparse.Namespace) -> int:
     shown = display(args.file)
-    catalog = _package(Path(args.out), args.package)
+    catalog = _package(Path(args.project.out), args.project.package)
     if catalog is None:
         print(
-            f"error: no generated package {args.package} in {display(args.out)}: run "
+            f"error: no generated package {args.project.package} in {display(args.project.out)}: run "
             f"`{args.project.generate_command}` first",
             file=sys.stderr,
         )

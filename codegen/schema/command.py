@@ -26,7 +26,7 @@ def _load(schemas: Path) -> tuple[Catalog, list[Problem]] | None:
 
 
 def lint(args: argparse.Namespace) -> int:
-    loaded = _load(args.schemas)
+    loaded = _load(args.project.schemas)
     if loaded is None:
         return 2
     catalog, warnings = loaded
@@ -37,7 +37,7 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def explain(args: argparse.Namespace) -> int:
-    loaded = _load(args.schemas)
+    loaded = _load(args.project.schemas)
     if loaded is None:
         return 2
     catalog, _ = loaded
@@ -55,8 +55,8 @@ def explain(args: argparse.Namespace) -> int:
         return 1
     rows: list[tuple[str, object]] = [
         ("code", entry.code),
-        ("member", f"{args.package}.{vendor.id}.{vendor.code_class}.{entry.name}"),
-        ("exception", f"{args.package}.{vendor.id}.{entry.exception}"),
+        ("member", f"{args.project.package}.{vendor.id}.{vendor.code_class}.{entry.name}"),
+        ("exception", f"{args.project.package}.{vendor.id}.{entry.exception}"),
         ("message", entry.message),
         *((f"message[{tag}]", text) for tag, text in entry.translations),
         ("description", entry.description),
