@@ -77,6 +77,22 @@ def test_a_locked_account_is_not_a_reason_to_sign_in_again() -> None:
         assert isinstance(error, catalog.FailedPreconditionError) and not error.retryable
 
 
+def test_a_step_a_sign_in_continues_with_is_not_a_reason_to_sign_in_again() -> None:
+    # Authing's V3 sign-in answers an MFA step, a password reset, an identity to bind, a profile
+    # to complete or an account to unlock with a code of its own: the client takes that step,
+    # and a handler that signs in again on UnauthenticatedError would only meet it once more.
+    steps = [1635, 1636, 1639, 1640, 1641, 1642, 1643, 2058]
+    for error in map(AuthingError.from_code, steps):
+        assert isinstance(error, catalog.FailedPreconditionError) and not error.retryable
+    # The flow ended early is the one that sends the user back to signing in.
+    assert isinstance(AuthingError.from_code(1699), catalog.UnauthenticatedError)
+
+
+def test_a_user_refused_into_an_app_or_tenant_is_denied_not_unauthenticated() -> None:
+    for code in (1576, 2120008, 2130010):
+        assert isinstance(AuthingError.from_code(code), catalog.PermissionDeniedError)
+
+
 def test_a_renamed_code_keeps_its_old_name_as_a_deprecated_alias() -> None:
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
