@@ -141,6 +141,8 @@ def read(
                     said = read_status(said)
                     if said is not None and 200 <= said <= 299:
                         flag = True
+                    elif said is not None and 300 <= said <= 399 and _is_success(codes, code):
+                        flag = True  # a redirect-like step that ends with a success code
                     else:
                         raised = True
                         if failing is None:
@@ -151,7 +153,7 @@ def read(
                 failed = True
             elif flag is True:
                 code = None  # a success flag or status wins over any code
-            elif not vendor.success or _key(codes, code) not in vendor.success:
+            elif not _is_success(codes, code):
                 failed = True
             else:
                 code = None  # a success code
@@ -345,6 +347,12 @@ def _key(codes: type[Code], code: object) -> int | str | None:
         return codes._normalize(code)
     except Exception:
         return None
+
+
+def _is_success(codes: Any, code: object) -> bool:
+    """Whether `code` is one of its vendor's success codes."""
+    success = codes._vendor.success
+    return code is not None and bool(success) and _key(codes, code) in success
 
 
 def message_and_details(

@@ -33,6 +33,9 @@ CASES: dict[str, tuple[Any, int | None, dict[str, str] | None]] = {
     "v3 no code": ({"statusCode": 400, "message": "bad", "uniqueId": "u1"}, None, None),
     "v3 status 602": ({"statusCode": 602, "message": "endpoint"}, 200, None),
     "v3 status 302": ({"statusCode": 302, "apiCode": 1600}, 200, None),
+    "v3 3xx with a success code": ({"statusCode": 302, "apiCode": 0, "data": {"id": 7}}, 200, None),
+    "v3 3xx with a success code as text": ({"statusCode": "301", "apiCode": "0"}, None, None),
+    "v3 4xx with a success code": ({"statusCode": 403, "apiCode": 0, "message": "no"}, 200, None),
     "v3 not a status": ({"statusCode": "soon", "message": "?"}, 200, None),
     "v3 http wins": ({"statusCode": 403, "apiCode": 9, "requestId": 42}, 503, None),
     "v3 success under 502": ({"statusCode": 200, "apiCode": 0}, 502, None),
@@ -125,6 +128,15 @@ def test_a_body_status_that_is_not_2xx_fails_without_inventing_a_status(
     assert error["problem"]["title"] != "Internal Server Error" and "status" not in error["problem"]
     if error["code"] is None:
         assert error["kind"] == "unknown" and error["problem"]["title"] == "Unknown error"
+
+
+def test_a_3xx_body_status_with_a_success_code_is_a_success(readings: dict[str, Any]) -> None:
+    # A step that ends a flow (Authing V3 ends its sign-in flow with statusCode 3xx and apiCode
+    # 1600, one of its success codes); a 4xx body status fails whatever the code.
+    assert readings["v3 3xx with a success code"] is None
+    assert readings["v3 3xx with a success code as text"] is None
+    failed = readings["v3 4xx with a success code"]
+    assert (failed["code"], failed["http_status"], failed["message"]) == (0, 403, "no")
 
 
 def test_an_http_error_status_wins_over_the_body(readings: dict[str, Any]) -> None:

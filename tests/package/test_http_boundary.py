@@ -421,6 +421,20 @@ def test_iam_successes_with_a_top_level_message_are_successes(status: int | None
     catalog.raise_for_response("iam", body, status=status)
 
 
+def test_authing_v3_sign_in_flow_end_is_a_success_and_its_steps_are_not() -> None:
+    # Authing's login UI ends the flow on statusCode 3xx with apiCode 1600 and opens a step for
+    # any other 3xx apiCode (Authing/Guard packages/guard-core-v4/src/_utils/responseManagement/
+    # index.ts errorCodeInterceptor).
+    end = {"statusCode": 302, "apiCode": 1600, "message": "ok", "data": {"user": {"id": "u1"}}}
+    assert catalog.from_response("authing", end, status=200) is None
+    step = {"statusCode": 301, "apiCode": 1636, "message": "需要进行二次认证", "data": {}}
+    error = catalog.from_response("authing", step, status=200)
+    assert isinstance(error, catalog.FailedPreconditionError) and error.raw_code == 1636
+    for status in (400, 403, 500):  # a failing status in the body fails, whatever the code
+        failed = catalog.from_response("authing", {"statusCode": status, "apiCode": 1600})
+        assert failed is not None and failed.http_status == status
+
+
 def test_tuya_failures_without_a_known_code() -> None:
     vendor = _vendor("tuya")
     oops = vendor.error.from_response({"success": False, "msg": "oops", "tid": "t-1"})
