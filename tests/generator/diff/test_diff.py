@@ -135,7 +135,7 @@ def change_code_type(s: Scratch) -> Expect:
         if text.startswith("  - code: "):
             lines[i] = f'  - code: "{text.split(": ", 1)[1]}"'
     s.write("authing", lines)
-    s.replace_line("authing", "success: [200]", 'success: ["200"]')
+    s.replace_line("authing", "success: [200, 1600]", 'success: ["200", "1600"]')
     line = s.replace_line("authing", "code_type: int", "code_type: str")
     return Expect([("code-type-changed", "breaking", "new", line)], "authing")
 
@@ -177,7 +177,7 @@ def add_envelope_detail(s: Scratch) -> Expect:
 
 
 def add_success_code(s: Scratch) -> Expect:
-    line = s.replace_line("authing", "success: [200]", "success: [200, 201]")
+    line = s.replace_line("authing", "success: [200, 1600]", "success: [200, 1600, 201]")
     return Expect([("success-code-added", "breaking", "new", line)], "authing")
 
 
