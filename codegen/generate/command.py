@@ -63,8 +63,9 @@ def _terminate(signum: int, frame: object) -> None:
 def generate(args: argparse.Namespace) -> int:
     from codegen.generate.sync import leftovers
 
-    if not args.full and not leftovers(args.project.out, args.project.package) and _proved(args):
-        print(f"{display(args.project.out)} is up to date.")
+    out, package = args.project.out, args.project.package
+    if not args.full and not leftovers(out, package) and _proved(args):
+        print(f"{display(out)} is up to date.")
         return 0
     import signal
 
@@ -83,36 +84,37 @@ def _generate(args: argparse.Namespace) -> int:
     if built is None:
         return 2
     print_problems(built.warnings)
+    out = args.project.out
     from codegen.generate.swap import Refused, update
 
     try:
-        outcome = update(args.project.out, built.files, args.project.package)
+        outcome = update(out, built.files, args.project.package)
     except Refused as refused:
-        _print_refusal(args.project.out, refused.plan)
+        _print_refusal(out, refused.plan)
         return 2
     result = outcome.plan
     for name in outcome.cleaned:
         print(
-            f"removed {display(args.project.out / name)} (left by an interrupted run)",
+            f"removed {display(out / name)} (left by an interrupted run)",
             file=sys.stderr,
         )
     for path in result.foreign:
         print(
-            f"left alone: {display(args.project.out / path)} (not a generated file; remove it by hand)",
+            f"left alone: {display(out / path)} (not a generated file; remove it by hand)",
             file=sys.stderr,
         )
     for path in result.empty_dirs:
         print(
-            f"left alone: {display(args.project.out / path)} (an empty directory; remove it by hand)",
+            f"left alone: {display(out / path)} (an empty directory; remove it by hand)",
             file=sys.stderr,
         )
     if outcome.written:
         for path in sorted(result.write):
-            print(f"wrote {display(args.project.out / path)}")
+            print(f"wrote {display(out / path)}")
         for path in result.extra:
-            print(f"removed {display(args.project.out / path)}")
+            print(f"removed {display(out / path)}")
     else:
-        print(f"{display(args.project.out)} is up to date.")
+        print(f"{display(out)} is up to date.")
     pages = _write_pages(args.docs, built.pages)
     if outcome.leftover is not None:
         print(
@@ -165,7 +167,8 @@ def _print_refusal(out: Path, result: Plan) -> None:
     for path in result.blocked:
         what = "a directory" if path in result.tree.dirs else "a file"
         print(
-            f"error: {display(out / path)} is {what} where generate must write a {'file' if what == 'a directory' else 'directory'}; remove it by hand",
+            f"error: {display(out / path)} is {what} where generate must write a "
+            f"{'file' if what == 'a directory' else 'directory'}; remove it by hand",
             file=sys.stderr,
         )
     print("nothing was written.", file=sys.stderr)
@@ -174,25 +177,23 @@ def _print_refusal(out: Path, result: Plan) -> None:
 def check(args: argparse.Namespace) -> int:
     from codegen.generate.sync import leftovers, retired
 
-    left = leftovers(args.project.out, args.project.package)
+    out, package = args.project.out, args.project.package
+    left = leftovers(out, package)
     for name in left:
         print(
-            f"note: {display(args.project.out / name)} was left by an interrupted run; the next generate removes it",
+            f"note: {display(out / name)} was left by an interrupted run; "
+            "the next generate removes it",
             file=sys.stderr,
         )
-    package = args.project.package
-    if (
-        any(name.startswith(retired(package)) for name in left)
-        and not (args.project.out / package).exists()
-    ):
+    if any(name.startswith(retired(package)) for name in left) and not (out / package).exists():
         print(
-            f"note: {display(args.project.out / package)} is missing: a generate was interrupted between "
+            f"note: {display(out / package)} is missing: a generate was interrupted between "
             f"the two renames of its swap; run `{_fix(args)}` to put the package back",
             file=sys.stderr,
         )
     if not args.full and _proved(args):
         print(
-            f"{display(args.project.out)} is current, as are its pages in {display(args.docs)}"
+            f"{display(out)} is current, as are its pages in {display(args.docs)}"
             " (proved by header hashes; --full re-renders)."
         )
         return 0
@@ -201,21 +202,19 @@ def check(args: argparse.Namespace) -> int:
         return 2
     from codegen.generate.sync import lock, plan, plan_pages, unlock
 
-    handle = lock(args.project.out, exclusive=False)
+    handle = lock(out, exclusive=False)
     try:
-        result = plan(args.project.out, built.files, args.project.package)
+        result = plan(out, built.files, package)
     finally:
         unlock(handle)
     pages = plan_pages(args.docs, built.pages)
     if result.current and pages.current:
-        print(f"{display(args.project.out)} is current, as are its pages in {display(args.docs)}.")
+        print(f"{display(out)} is current, as are its pages in {display(args.docs)}.")
         return 0
-    _report(display(args.project.out), result)
+    _report(display(out), result)
     _report(display(args.docs.absolute().parent), pages)
     fix = _fix(args)
-    behind = [
-        display(d) for d, r in ((args.project.out, result), (args.docs, pages)) if not r.current
-    ]
+    behind = [display(d) for d, r in ((out, result), (args.docs, pages)) if not r.current]
     verb = "are" if len(behind) > 1 else "is"
     print(f"\n{' and '.join(behind)} {verb} not what the schemas produce. Fix: {fix}")
     if any(r.foreign or r.empty_dirs or r.refused for r in (result, pages)):

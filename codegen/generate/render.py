@@ -214,7 +214,7 @@ def render_outputs(
     project's package name and commands; a copied file is read as it is.
     """
     env = _environment()
-    generator = generator_fingerprint()
+    generator = generator_fingerprint(project.package, project.generate_command)
     vendors = {vendor.id: vendor for vendor in catalog.vendors}
     indexes = [VendorIndex(vendor) for vendor in catalog.vendors]
     files: list[Rendered] = []
