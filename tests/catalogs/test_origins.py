@@ -10,7 +10,7 @@ import pytest
 from ruamel.yaml import YAML
 
 import catalog
-from catalog.authing import AuthingError
+from catalog.authing import AuthingError, AuthingVerificationError
 from catalog.edu import EduError
 from catalog.iam import IamError
 from catalog.mtauth import MtAuthCode
@@ -86,6 +86,15 @@ def test_a_step_a_sign_in_continues_with_is_not_a_reason_to_sign_in_again() -> N
         assert isinstance(error, catalog.FailedPreconditionError) and not error.retryable
     # The flow ended early is the one that sends the user back to signing in.
     assert isinstance(AuthingError.from_code(1699), catalog.UnauthenticatedError)
+
+
+def test_a_face_the_second_factor_did_not_accept_is_caught_like_a_wrong_totp_code() -> None:
+    # Authing's login UI takes the photos again on 1700-1702, as it asks again for a TOTP code:
+    # one handler for a second factor not given or not accepted, whichever factor it is.
+    for code in (1700, 1701, 1702, 6001, 6003):
+        error = AuthingError.from_code(code)
+        assert isinstance(error, AuthingVerificationError), code
+        assert isinstance(error, catalog.UnauthenticatedError), code
 
 
 def test_a_user_refused_into_an_app_or_tenant_is_denied_not_unauthenticated() -> None:
