@@ -2,9 +2,9 @@
 counts as a message received.
 
 Loaded on first use (`member.params`, `member.format(...)`, an error's message filled from its
-details, reading a response, `to_problem`), so that importing a vendor costs no regex work. Stdlib only and free of the package's
-other modules: the generator loads this file on its own to read placeholders exactly as the
-package does.
+details, reading a response, `to_problem`), so that importing a vendor costs no regex work.
+Stdlib only and free of the package's other modules: the generator loads this file on its own
+to read placeholders exactly as the package does.
 """
 
 from __future__ import annotations

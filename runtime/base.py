@@ -73,9 +73,9 @@ class Envelope:
     or list whose presence means failure even without a code; `status` the path of a status in
     the body (2xx: success, and 3xx with a success code; else failure); `request_id` the paths
     of the request id, the first present wins; `details` maps detail names to paths;
-    `retry_after` the path of a field giving the seconds to wait before retrying. An envelope with none of `code`, `success`, `header`,
-    `error` and `status` decides nothing: it says where the message of a response that failed
-    by its HTTP status is.
+    `retry_after` the path of a field giving the seconds to wait before retrying. An envelope
+    with none of `code`, `success`, `header`, `error` and `status` decides nothing: it says
+    where the message of a response that failed by its HTTP status is.
     """
 
     __slots__ = (
