@@ -1,5 +1,6 @@
-"""The corpus cases the local server replays (tests/corpus/<vendor>.json: real responses, each
-citing where it was found), and what `from_response` reads in the bytes it sends for each."""
+"""The corpus of real responses (tests/corpus/<vendor>.json, each case citing where it was
+found): its files and cases, which the corpus tests read and the local server replays, and what
+`from_response` reads in the bytes the server sends for each."""
 
 from __future__ import annotations
 
@@ -13,16 +14,17 @@ from catalog import CatalogError
 CORPUS_DIR = Path(__file__).resolve().parents[1] / "corpus"
 
 
-def corpus() -> dict[str, list[dict[str, Any]]]:
-    """Vendor id -> its cases, as tests/corpus/<vendor>.json holds them."""
+def files() -> dict[str, dict[str, Any]]:
+    """Vendor id -> its corpus file (`vendor`, `traffic`, `cases`), as tests/corpus holds it."""
     return {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))["cases"]
+        path.stem: json.loads(path.read_text(encoding="utf-8"))
         for path in sorted(CORPUS_DIR.glob("*.json"))
     }
 
 
+FILES = files()
 # (vendor, case) for every case of every vendor, and the test ids naming them.
-CASES = [(vendor, case) for vendor, cases in corpus().items() for case in cases]
+CASES = [(vendor, case) for vendor, file in FILES.items() for case in file["cases"]]
 IDS = [f"{vendor}-{case['id']}" for vendor, case in CASES]
 
 

@@ -10,26 +10,13 @@ source where nothing public was captured).
 from __future__ import annotations
 
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 import catalog
 from catalog import CatalogError
-
-CORPUS = Path(__file__).resolve().parents[1] / "corpus"
-
-
-def _files() -> dict[str, dict[str, Any]]:
-    return {
-        path.stem: json.loads(path.read_text(encoding="utf-8"))
-        for path in sorted(CORPUS.glob("*.json"))
-    }
-
-
-FILES = _files()
-CASES = [(vendor, case) for vendor, file in FILES.items() for case in file["cases"]]
+from tests.clients.cases import CASES, FILES, IDS
 
 
 def _raw(body: object) -> bytes:
@@ -65,7 +52,7 @@ def test_the_corpus_covers_every_vendor_and_cites_every_case() -> None:
         assert case["source"].strip() and case["what"].strip(), case["id"]
 
 
-@pytest.mark.parametrize(("vendor", "case"), CASES, ids=[f"{v}-{c['id']}" for v, c in CASES])
+@pytest.mark.parametrize(("vendor", "case"), CASES, ids=IDS)
 def test_a_real_response_reads_as_the_client_needs(vendor: str, case: dict[str, Any]) -> None:
     status, headers, body = case["status"], case["headers"], case["body"]
     vendor_error = _vendor_error(vendor)

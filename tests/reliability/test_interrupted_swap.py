@@ -40,7 +40,7 @@ def test_a_kill_between_the_two_renames_says_what_to_do_until_the_next_generate(
 ) -> None:
     schemas, out = write_schema(), tmp_path / "out"
     assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
-    (schemas / "acme.yaml").write_text(MINIMAL.replace("token is expired", "token expired"))
+    write_schema(MINIMAL.replace("token is expired", "token expired"))
 
     killed = subprocess.run(
         [sys.executable, "-c", KILLED_BETWEEN_THE_RENAMES, "generate",

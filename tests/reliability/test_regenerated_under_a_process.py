@@ -70,6 +70,7 @@ RENAMED = MINIMAL.replace(
 
 
 def _run_across_a_regenerate(
+    write_schema: Callable[..., Path],
     tmp_path: Path,
     new_schema: str | None,
     child_source: str = CHILD,
@@ -77,9 +78,7 @@ def _run_across_a_regenerate(
 ) -> dict[str, list[str]]:
     """Run `child_source` on a generated package, regenerate it from `new_schema` (None: the
     same schema) once the child says it imported, then let the child go on: its JSON line."""
-    schemas, out = tmp_path / "schemas", tmp_path / "out"
-    schemas.mkdir()
-    (schemas / "acme.yaml").write_text(MINIMAL, encoding="utf-8")
+    schemas, out = write_schema(), tmp_path / "out"
     assert run_codegen("generate", "--schemas", schemas, "--out", out).status == 0
     child = subprocess.Popen(
         [sys.executable, "-c", child_source],
@@ -93,7 +92,7 @@ def _run_across_a_regenerate(
         assert child.stdout is not None and child.stdin is not None
         assert child.stdout.readline().strip() == "imported"
         if new_schema is not None:
-            (schemas / "acme.yaml").write_text(new_schema, encoding="utf-8")
+            write_schema(new_schema)
         regenerated = run_codegen("generate", "--schemas", schemas, "--out", out)
         assert regenerated.status == 0, regenerated.stderr
         if after_regenerate is not None:
@@ -109,9 +108,9 @@ def _run_across_a_regenerate(
 
 @pytest.mark.parametrize("new_schema", [ADDED, RENAMED], ids=["code-added", "code-renamed"])
 def test_every_call_that_needs_the_new_classes_says_the_package_changed(
-    tmp_path: Path, new_schema: str
+    write_schema: Callable[..., Path], tmp_path: Path, new_schema: str
 ) -> None:
-    outcomes = _run_across_a_regenerate(tmp_path, new_schema)
+    outcomes = _run_across_a_regenerate(write_schema, tmp_path, new_schema)
 
     # The calls that read a response meet the response reader first, which refuses itself
     # (the package's directory changed); the others meet the vendor's exception classes.
@@ -135,8 +134,10 @@ def test_the_error_is_an_import_error_exported_by_catalog() -> None:
     assert issubclass(PackageChangedError, ImportError)
 
 
-def test_a_regenerate_that_changes_nothing_disturbs_nothing(tmp_path: Path) -> None:
-    outcomes = _run_across_a_regenerate(tmp_path, None)
+def test_a_regenerate_that_changes_nothing_disturbs_nothing(
+    write_schema: Callable[..., Path], tmp_path: Path
+) -> None:
+    outcomes = _run_across_a_regenerate(write_schema, tmp_path, None)
 
     assert outcomes == {
         "from_code": ["returned", "TokenExpiredError"],
@@ -176,7 +177,9 @@ LATE_LOADS = OUTCOME + textwrap.dedent("""
 POISON = '\nraise RuntimeError("a module of another generation ran")\n'
 
 
-def test_modules_loaded_after_a_regenerate_are_refused_not_mixed(tmp_path: Path) -> None:
+def test_modules_loaded_after_a_regenerate_are_refused_not_mixed(
+    write_schema: Callable[..., Path], tmp_path: Path
+) -> None:
     """A process that has `catalog.base` in memory never runs a vendor module or a response
     reader of another generation beside it, even one that would import cleanly: each refuses
     itself first, with the one documented error. (The readers are poisoned on disk here: had
@@ -187,7 +190,9 @@ def test_modules_loaded_after_a_regenerate_are_refused_not_mixed(tmp_path: Path)
             with (out / "catalog" / reader).open("a", encoding="utf-8") as module:
                 module.write(POISON)
 
-    outcomes = _run_across_a_regenerate(tmp_path, ADDED, LATE_LOADS, poison_the_readers)
+    outcomes = _run_across_a_regenerate(
+        write_schema, tmp_path, ADDED, LATE_LOADS, poison_the_readers
+    )
     # Showing an error in memory loads only what formats text: it goes on working.
     assert outcomes.pop("problem") == ["returned", "dict"]
     for load, (what, message) in outcomes.items():
