@@ -6,14 +6,12 @@ Each test edits a scratch copy of the repository and runs the generator there.
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, Run, run_codegen
+from tests.conftest import ROOT, run_codegen, run_python
 
 
 @pytest.fixture(scope="module")
@@ -31,10 +29,6 @@ def scratch(repository: Path, tmp_path: Path) -> Path:
     copy = tmp_path / "repository"
     shutil.copytree(repository, copy, symlinks=True)
     return copy
-
-
-def codegen_in(repository: Path, *args: str) -> Run:
-    return run_codegen(*args, cwd=repository)
 
 
 def package(repository: Path) -> dict[str, bytes]:
@@ -65,9 +59,9 @@ def append_comment(path: Path) -> None:
 )
 def test_a_comment_in_a_command_module_leaves_check_green(scratch: Path, module: str) -> None:
     append_comment(scratch / "codegen" / module)
-    fast = codegen_in(scratch, "check")
+    fast = run_codegen("check", cwd=scratch)
     assert fast.status == 0 and "proved by header hashes" in fast.stdout, fast.stdout
-    assert codegen_in(scratch, "generate").stdout == "generated is up to date.\n"
+    assert run_codegen("generate", cwd=scratch).stdout == "generated is up to date.\n"
 
 
 @pytest.mark.parametrize(
@@ -87,7 +81,7 @@ def test_what_shapes_the_output_is_in_the_fingerprint(scratch: Path, edited: str
         target.write_text(target.read_text(encoding="utf-8") + "{# a template comment #}\n")
     else:
         append_comment(target)
-    result = codegen_in(scratch, "check")
+    result = run_codegen("check", cwd=scratch)
     assert result.status == 1
     assert "stale (the schemas or templates changed): generated/catalog/" in result.stdout
 
@@ -98,33 +92,26 @@ def test_editing_one_vendor_changes_only_its_files(scratch: Path) -> None:
     text = schema.read_text(encoding="utf-8")
     message = next(line for line in text.splitlines() if line.strip().startswith('message: "'))
     schema.write_text(text.replace(message, message[:-1] + ' (edited)"', 1), encoding="utf-8")
-    result = codegen_in(scratch, "generate")
+    result = run_codegen("generate", cwd=scratch)
     assert result.status == 0, result.stderr
     after = package(scratch)
     changed = sorted(path for path in before if before[path] != after.get(path))
     assert changed == ["catalog/tuya/__init__.py", "catalog/tuya/errors.py"]
     assert sorted(after) == sorted(before)
-    assert codegen_in(scratch, "check").status == 0
+    assert run_codegen("check", cwd=scratch).status == 0
 
 
 def test_the_fingerprint_follows_the_pipeline_imports(write_schema: Callable[..., Path]) -> None:
     """The modules named in the fingerprint are every codegen module that generating loads
     (codegen.generate.outputs finds them by reading the imports of codegen.generate.pipeline)."""
     schemas = write_schema()
-    probe = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from pathlib import Path; from codegen.generate.pipeline import build; "
-            f"build(Path({str(schemas)!r})); "
-            "print(' '.join(sorted(m for m in sys.modules if m.startswith('codegen.'))))",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=300,
+    probe = run_python(
+        "import sys; from pathlib import Path; from codegen.generate.pipeline import build; "
+        f"build(Path({str(schemas)!r})); "
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('codegen.'))))",
+        ROOT,
     )
-    assert probe.returncode == 0, probe.stderr
+    assert probe.status == 0, probe.stderr
     from codegen.generate.outputs import shaping_modules
 
     codegen = ROOT / "codegen"

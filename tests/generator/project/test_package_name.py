@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import SCHEMAS, Run, run_codegen
+from tests.conftest import SCHEMAS, run_codegen
 from tests.package.checkers import errors, mypy, pyright
 
 SETTINGS = """\
@@ -49,11 +49,6 @@ print(type(error).__module__, error.raw_code)
 """
 
 
-def codegen(project: Path, *args: str) -> Run:
-    """`python -m codegen ARGS` run from the project's root, as a user would."""
-    return run_codegen(*args, cwd=project)
-
-
 @pytest.fixture(scope="module")
 def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     root = tmp_path_factory.mktemp("acme")
@@ -61,7 +56,7 @@ def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (root / "specs").mkdir()
     for vendor in ("iam", "tuya"):
         shutil.copy(SCHEMAS / f"{vendor}.yaml", root / "specs")
-    generated = codegen(root, "generate")
+    generated = run_codegen("generate", cwd=root)
     assert generated.status == 0, generated.stderr
     (root / "use.py").write_text(USE, encoding="utf-8")
     return root
@@ -114,15 +109,15 @@ def test_every_import_in_it_is_the_standard_library_or_its_own(project: Path) ->
 
 
 def test_check_proves_it_current(project: Path) -> None:
-    fast = codegen(project, "check")
+    fast = run_codegen("check", cwd=project)
     assert (fast.status, fast.stdout) == (
         0,
         "src is current, as are its pages in docs/vendors (proved by header hashes; --full"
         " re-renders).\n",
     )
-    full = codegen(project, "check", "--full")
+    full = run_codegen("check", "--full", cwd=project)
     assert (full.status, full.stdout) == (0, "src is current, as are its pages in docs/vendors.\n")
-    assert codegen(project, "lint").status == 0
+    assert run_codegen("lint", cwd=project).status == 0
 
 
 def test_headers_name_the_projects_command(project: Path) -> None:
@@ -163,21 +158,29 @@ def test_pages_name_the_configured_command_and_check_proves_them(
     write_schema()
     pyproject = tmp_path / "pyproject.toml"
     pyproject.write_text(f'[tool.catalog-codegen]\ngenerate-command = "{command}"\n')
-    assert codegen(tmp_path, "generate").status == 0
+    assert run_codegen("generate", cwd=tmp_path).status == 0
     pages = tmp_path / "docs" / "vendors"
     for name in ("acme.md", "README.md"):
         assert f"then run `{command}`." in (pages / name).read_text(encoding="utf-8")
     index = (pages / "README.md").read_text(encoding="utf-8")
     assert f"(`{command}`; `{check}` reports a stale or edited page)" in index
-    quick, full = codegen(tmp_path, "check"), codegen(tmp_path, "check", "--full")
+    quick, full = run_codegen("check", cwd=tmp_path), run_codegen("check", "--full", cwd=tmp_path)
     assert (quick.status, full.status) == (0, 0), quick.stdout + full.stdout
     assert "(proved by header hashes; --full re-renders)" in quick.stdout
 
+
+def test_pages_made_for_another_command_are_stale(
+    tmp_path: Path, write_schema: Callable[..., Path]
+) -> None:
+    write_schema()
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[tool.catalog-codegen]\ngenerate-command = "./regenerate.sh"\n')
+    assert run_codegen("generate", cwd=tmp_path).status == 0
     # Another command: the package follows it, the pages go elsewhere, so these stay as they were.
     pyproject.write_text('[tool.catalog-codegen]\ngenerate-command = "make codes"\n')
-    assert codegen(tmp_path, "generate", "--docs", str(tmp_path / "elsewhere")).status == 0
-    for full in ((), ("--full",)):
-        stale = codegen(tmp_path, "check", *full)
+    assert run_codegen("generate", "--docs", str(tmp_path / "elsewhere"), cwd=tmp_path).status == 0
+    for flags in ((), ("--full",)):
+        stale = run_codegen("check", *flags, cwd=tmp_path)
         assert stale.status == 1
         assert "generated/" not in stale.stdout  # the package is current
         assert "stale (the schemas or templates changed): docs/vendors/acme.md" in stale.stdout
@@ -190,15 +193,17 @@ def test_an_option_wins_over_an_invalid_package_in_pyproject(
 ) -> None:
     write_schema()
     (tmp_path / "pyproject.toml").write_text('[tool.catalog-codegen]\npackage = "Acme"\n')
-    made = codegen(tmp_path, "generate", "--package", "acme_errors")
+    made = run_codegen("generate", "--package", "acme_errors", cwd=tmp_path)
     assert made.status == 0, made.stderr
     (tmp_path / "generated" / "acme_errors" / "kinds.py").write_text("# edited\n")
-    stale = codegen(tmp_path, "check", "--package", "acme_errors")
+    stale = run_codegen("check", "--package", "acme_errors", cwd=tmp_path)
     assert (stale.status, stale.stderr) == (1, "")
     assert stale.stdout.rstrip().endswith(
         "Fix: python -m codegen generate --schemas schemas --out generated --package acme_errors"
     )
-    assert codegen(tmp_path, "lint").status == 2  # without the option, the setting is refused
+    assert (
+        run_codegen("lint", cwd=tmp_path).status == 2
+    )  # without the option, the setting is refused
 
 
 def test_it_type_checks_strictly(project: Path) -> None:
@@ -210,13 +215,13 @@ def test_it_type_checks_strictly(project: Path) -> None:
 
 def test_options_win_over_pyproject(project: Path, tmp_path: Path) -> None:
     out = tmp_path / "elsewhere"
-    made = codegen(project, "generate", "--package", "billing_codes", "--out", str(out))
+    made = run_codegen("generate", "--package", "billing_codes", "--out", str(out), cwd=project)
     assert made.status == 0, made.stderr
     assert sorted(path.name for path in out.iterdir()) == ["billing_codes"]
-    stale = codegen(project, "check", "--package", "billing_codes", "--out", str(out))
+    stale = run_codegen("check", "--package", "billing_codes", "--out", str(out), cwd=project)
     assert stale.status == 0, stale.stdout
     (out / "billing_codes" / "kinds.py").write_text("# edited\n", encoding="utf-8")
-    stale = codegen(project, "check", "--package", "billing_codes", "--out", str(out))
+    stale = run_codegen("check", "--package", "billing_codes", "--out", str(out), cwd=project)
     assert stale.status == 1
     assert stale.stdout.rstrip().endswith(
         f"Fix: python -m codegen generate --schemas specs --out {out} --package billing_codes"
@@ -237,7 +242,7 @@ def test_a_bad_setting_is_one_line_and_exit_2(
     tmp_path: Path, setting: str, option: tuple[str, ...], message: str
 ) -> None:
     (tmp_path / "pyproject.toml").write_text(f"[tool.catalog-codegen]\n{setting}\n")
-    result = codegen(tmp_path, "lint", *option)
+    result = run_codegen("lint", *option, cwd=tmp_path)
     assert result.status == 2
     assert result.stderr.count("\n") == 1 and message in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
@@ -245,13 +250,13 @@ def test_a_bad_setting_is_one_line_and_exit_2(
 
 def test_broken_toml_is_reported_with_its_place(tmp_path: Path) -> None:
     (tmp_path / "pyproject.toml").write_text("[tool.catalog-codegen\n")
-    result = codegen(tmp_path, "check")
+    result = run_codegen("check", cwd=tmp_path)
     assert result.status == 2
     assert "pyproject.toml: not valid TOML" in result.stderr and "line 1" in result.stderr
 
 
 def test_explain_names_the_projects_package(project: Path) -> None:
-    explained = codegen(project, "explain", "iam", "IAM.0061")
+    explained = run_codegen("explain", "iam", "IAM.0061", cwd=project)
     assert "acme_errors.iam.IamCode.ACCOUNT_LOCKED" in explained.stdout
 
 
@@ -261,7 +266,7 @@ def test_replay_reads_responses_through_the_projects_package(project: Path) -> N
     captured.write_text(
         json.dumps({"status": 401, "headers": {}, "body": body}) + "\n", encoding="utf-8"
     )
-    result = codegen(project, "replay", "captured.jsonl", "--vendor", "iam")
+    result = run_codegen("replay", "captured.jsonl", "--vendor", "iam", cwd=project)
     assert result.status == 0, result.stdout + result.stderr
     assert "HTTP 401: AccountLockedError, " in result.stdout
     assert "0 of 1 response(s) flagged." in result.stdout
