@@ -6,7 +6,7 @@ Each figure is measured side by side with its floor, the two alternating so that
 machine (frequency scaling, a noisy neighbour) hits both alike. A figure is the median of the
 per-pair ratios, printed with its spread (the middle half and the extremes of those ratios).
 
-The clock of figures 1-5 is CPU time (`--clock cpu`, the default): on a shared machine a
+The clock of figures 1-5 and 8 is CPU time (`--clock cpu`, the default): on a shared machine a
 process waiting for a CPU accrues wall time but not CPU time, so CPU time varies far less from
 run to run; `--clock wall` measures elapsed time instead.
 
@@ -786,7 +786,7 @@ def print_machine() -> None:
     print("catalog benchmarks: each figure against a floor measured in the same run")
     print(f"machine: {platform.platform()}, {platform.machine()}, {os.cpu_count()} CPUs")
     print(f"python:  {platform.python_implementation()} {platform.python_version()} ({PYTHON})")
-    print(f"clock:   {CLOCK.name} time (figures 1-5)")
+    print(f"clock:   {CLOCK.name} time (figures 1-5 and 8)")
     sys.stdout.flush()
 
 
@@ -810,7 +810,7 @@ def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
         "--clock",
         choices=sorted(CLOCKS),
         default="cpu",
-        help="the clock of figures 1-5: CPU time (default; steadier on a shared machine) or wall",
+        help="the clock of figures 1-5 and 8: CPU time (default; steadier on a shared machine) or wall",
     )
     parser.add_argument(
         "--pythons",

@@ -129,13 +129,20 @@ def retryable_false_to_true(s: Scratch) -> Expect:
     return Expect([("retryable-changed", "compatible", "new", line)], "tuya")
 
 
+def success_codes(s: Scratch, vendor: str) -> tuple[str, list[str]]:
+    """The vendor's `success: [...]` line as the schema writes it, and its codes."""
+    line = next(text.strip() for text in s.lines(vendor) if text.strip().startswith("success: ["))
+    return line, line.removeprefix("success: [").removesuffix("]").split(", ")
+
+
 def change_code_type(s: Scratch) -> Expect:
     lines = s.lines("authing")
     for i, text in enumerate(lines):
         if text.startswith("  - code: "):
             lines[i] = f'  - code: "{text.split(": ", 1)[1]}"'
     s.write("authing", lines)
-    s.replace_line("authing", "success: [200, 1600]", 'success: ["200", "1600"]')
+    success, codes = success_codes(s, "authing")
+    s.replace_line("authing", success, f"success: [{', '.join(f'{c!r}' for c in codes)}]")
     line = s.replace_line("authing", "code_type: int", "code_type: str")
     return Expect([("code-type-changed", "breaking", "new", line)], "authing")
 
@@ -177,7 +184,8 @@ def add_envelope_detail(s: Scratch) -> Expect:
 
 
 def add_success_code(s: Scratch) -> Expect:
-    line = s.replace_line("authing", "success: [200, 1600]", "success: [200, 1600, 201]")
+    success, codes = success_codes(s, "authing")
+    line = s.replace_line("authing", success, f"success: [{', '.join([*codes, '201'])}]")
     return Expect([("success-code-added", "breaking", "new", line)], "authing")
 
 

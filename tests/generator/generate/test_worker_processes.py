@@ -160,8 +160,6 @@ def test_an_interrupt_here_kills_workers_that_never_saw_it(
     """What a SIGTERM to the group does when a worker is forked just after it: the worker never
     received the signal, this process unwinds, and the worker, still busy, must not outlive it
     nor be waited for."""
-    import codegen.generate.formatter as formatter
-
     parent = os.getpid()
 
     def interrupted_here_busy_there(file: Rendered) -> str:
@@ -170,7 +168,7 @@ def test_an_interrupt_here_kills_workers_that_never_saw_it(
         time.sleep(60)
         return file.text
 
-    monkeypatch.setattr(formatter, "format_file", interrupted_here_busy_there)
+    monkeypatch.setattr("codegen.generate.formatter.format_file", interrupted_here_busy_there)
     files = [python_file(number) for number in range(6)]
     started = time.monotonic()
     with pytest.raises(KeyboardInterrupt):
