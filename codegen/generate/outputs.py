@@ -47,7 +47,7 @@ from pathlib import Path
 from codegen import __version__, data_dir
 from codegen.diagnostics import one_line
 from codegen.generate.stamp import digest
-from codegen.project import DEFAULT_COMMAND, DEFAULT_PACKAGE
+from codegen.project import DEFAULT_PACKAGE
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
@@ -298,7 +298,7 @@ def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
     return {Path(path): source for path, source in modules}
 
 
-def generator_fingerprint(package: str = PACKAGE, generate_command: str = DEFAULT_COMMAND) -> str:
+def generator_fingerprint(package: str, generate_command: str) -> str:
     """The digest of what shapes every output's bytes besides its own inputs: the generator
     (named by where each file is in it, so that a checkout and the installed distribution
     agree) and the project's settings that the templates and headers print."""

@@ -36,6 +36,7 @@ def build(
     `project` names the package and the command in headers and pages (default: this
     repository's)."""
     catalog, warnings = load(schemas_dir, display)
+    project = project or REPOSITORY
     return Built(
         produce(catalog, schemas_dir, project),
         warnings,
@@ -48,17 +49,14 @@ def load(schemas_dir: Path, display: Callable[[Path], str] = str) -> tuple[Catal
     return load_catalog(schemas_dir, display)
 
 
-def render(
-    catalog: Catalog, schemas_dir: Path, project: Project = REPOSITORY
-) -> list[tuple[Output, Rendered]]:
+def render(catalog: Catalog, schemas_dir: Path, project: Project) -> list[tuple[Output, Rendered]]:
     """Every output of the catalog with its body as the templates render it, unformatted."""
     outputs = outputs_of(catalog, schemas_dir, project.package)
     return list(zip(outputs, render_outputs(outputs, catalog, project), strict=True))
 
 
-def produce(catalog: Catalog, schemas_dir: Path, project: Project | None = None) -> dict[str, str]:
+def produce(catalog: Catalog, schemas_dir: Path, project: Project) -> dict[str, str]:
     """Render, format and stamp every output of a loaded catalog."""
-    project = project or REPOSITORY
     check_black_version()
     rendered = render(catalog, schemas_dir, project)
     bodies = format_files([body for _, body in rendered])
@@ -80,11 +78,8 @@ def produce(catalog: Catalog, schemas_dir: Path, project: Project | None = None)
     return files
 
 
-def produce_pages(
-    catalog: Catalog, schemas_dir: Path, project: Project | None = None
-) -> dict[str, str]:
+def produce_pages(catalog: Catalog, schemas_dir: Path, project: Project) -> dict[str, str]:
     """Render and stamp every reference page (Markdown: nothing to format)."""
-    project = project or REPOSITORY
     outputs = pages_of(catalog, schemas_dir)
     generator = generator_fingerprint(project.package, project.generate_command)
     pages: dict[str, str] = {}

@@ -22,7 +22,7 @@ from codegen.generate.outputs import (
     generator_fingerprint,
 )
 from codegen.generate.pages import code_span, index_context, markdown_text, vendor_context
-from codegen.project import REPOSITORY, Project
+from codegen.project import Project
 from codegen.schema.kinds import KINDS
 from codegen.schema.model import Catalog, Entry, Group, Vendor
 from codegen.schema.names import old_class_names, old_member_names
@@ -204,9 +204,7 @@ def _renames(vendor: Vendor) -> Renames:
     return Renames(members, classes)
 
 
-def render_outputs(
-    outputs: Sequence[Output], catalog: Catalog, project: Project = REPOSITORY
-) -> list[Rendered]:
+def render_outputs(outputs: Sequence[Output], catalog: Catalog, project: Project) -> list[Rendered]:
     """Each output's body (the file without its header), before formatting, in order.
 
     A template renders one vendor's model, or for catalog/__init__.py the vendors' indexes

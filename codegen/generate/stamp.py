@@ -84,7 +84,7 @@ def stamp(
     index: str | None = None,
     copied: bool = False,
     markdown: bool = False,
-    command: str = "make generate",
+    command: str,
 ) -> str:
     """`body` behind its header: the file exactly as it is written. `command` is the one
     that regenerates the project."""

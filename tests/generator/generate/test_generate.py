@@ -312,9 +312,10 @@ def test_templates_render_what_black_would_write() -> None:
     """
     from codegen.generate import pipeline
     from codegen.generate.formatter import format_file
+    from codegen.project import REPOSITORY
 
     catalog, _ = pipeline.load(ROOT / "schemas")
-    rendered = pipeline.render(catalog, ROOT / "schemas")
+    rendered = pipeline.render(catalog, ROOT / "schemas", REPOSITORY)
     unstable = [file.path for _, file in rendered if format_file(file) != file.text]
     assert unstable == []
     assert sorted(file.path for _, file in rendered) == sorted(
