@@ -11,6 +11,7 @@ This module imports nothing heavy: `check` on an unchanged tree reads through it
 
 from __future__ import annotations
 
+import hashlib
 import os
 import stat
 from pathlib import Path
@@ -107,6 +108,11 @@ def decode(path: str | Path, data: bytes, what: str, encoding: str = "utf-8") ->
         raise InputError(
             path, f"the {what} is not UTF-8 ({exc.reason} at byte {exc.start})", (line, column)
         ) from None
+
+
+def digest(data: bytes) -> str:
+    """The sha256 of an input's bytes, as generated headers record it."""
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_at_most(stream: BinaryIO, limit: int) -> bytes | None:

@@ -46,7 +46,7 @@ from pathlib import Path
 
 from codegen import __version__, data_dir
 from codegen.diagnostics import one_line
-from codegen.generate.stamp import digest
+from codegen.input_files import digest
 from codegen.project import DEFAULT_PACKAGE
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)

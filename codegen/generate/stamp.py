@@ -23,6 +23,7 @@ import re
 
 from codegen import __version__
 from codegen.diagnostics import one_line
+from codegen.input_files import digest
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
@@ -52,10 +53,6 @@ class Header:
         self.inputs = inputs
         self.index_digest = index_digest
         self.content = content
-
-
-def digest(data: bytes) -> str:
-    return hashlib.sha256(data).hexdigest()
 
 
 def inputs_hash(generator: str, path: str, inputs: Iterable[tuple[str, str]]) -> str:

@@ -26,8 +26,8 @@ from codegen.generate.outputs import (
     vendor_ids,
     vendor_outputs,
 )
-from codegen.generate.stamp import digest, inputs_hash, is_intact, parse_header
-from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, read_bytes
+from codegen.generate.stamp import inputs_hash, is_intact, parse_header
+from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, digest, read_bytes
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:

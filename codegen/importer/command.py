@@ -69,7 +69,10 @@ class Result:
 
 
 def _read_page(page: str, stdin: TextIO) -> tuple[str, str]:
-    if page == "-":
+    """The page's name as messages show it, and its text (a byte-order mark dropped)."""
+    try:
+        if page != "-":
+            return page, read_text(page, PAGE_BYTES, "page", "utf-8-sig")
         buffer = getattr(stdin, "buffer", None)
         if buffer is None:  # a text stream without bytes underneath (a test's StringIO)
             text = stdin.read(PAGE_BYTES + 1)
@@ -78,13 +81,7 @@ def _read_page(page: str, stdin: TextIO) -> tuple[str, str]:
             data = read_at_most(buffer, PAGE_BYTES)
         if data is None:
             raise ImportFailure(f"<stdin>: the page has more than {PAGE_BYTES} bytes (16 MiB)")
-        page = "<stdin>"
-        try:
-            return page, decode(page, data, "page", "utf-8-sig")
-        except InputError as exc:
-            raise ImportFailure(str(exc)) from None
-    try:
-        return page, read_text(page, PAGE_BYTES, "page", "utf-8-sig")
+        return "<stdin>", decode("<stdin>", data, "page", "utf-8-sig")
     except InputError as exc:
         raise ImportFailure(str(exc)) from None
 

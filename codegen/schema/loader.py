@@ -11,7 +11,6 @@ built when no file has an error, from trees then known to be valid.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
@@ -19,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from codegen.diagnostics import Problem, SchemaError
+from codegen.input_files import digest
 from codegen.schema.kinds import KINDS_BY_ID
 from codegen.schema.model import Catalog, Code, Entry, Envelope, Group, Vendor
 from codegen.schema.names import (
@@ -265,8 +265,9 @@ def _entry(node: Any) -> Entry:
 
 
 def _digest(text: str) -> str:
-    """The sha256 of a schema's bytes, from its text (UTF-8 both ways: the same bytes)."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+    """The sha256 of a schema's bytes, from its text (read as strict UTF-8: encoded again, it
+    is the same bytes)."""
+    return digest(text.encode("utf-8"))
 
 
 def build_vendor(path: Path, root: Any, schema_digest: str) -> Vendor:

@@ -3,10 +3,10 @@
 The round-trip tree keeps the line and column of every key, value and item (`.lc`), so that
 each problem found later points at the place to fix; the helpers at the end read them.
 
-Reading is bounded: only regular files of at most `MAX_BYTES` (read by codegen.input_files, as
-every input is), nested at most `MAX_DEPTH` levels, and at most `MAX_NODES` values once aliases are
-expanded (a "billion laughs" document is refused before anything walks it). Every refusal is a
-`SourceError` with a position.
+Reading is bounded: only regular files of at most `SCHEMA_BYTES` (read by codegen.input_files,
+as every input is), nested at most `MAX_DEPTH` levels, and at most `MAX_NODES` values once
+aliases are expanded (a "billion laughs" document is refused before anything walks it). Every
+refusal is a `SourceError` with a position.
 
 ruamel.yaml's pure-Python scanner is slow, so when the optional C extension ruamel.yaml.clib is
 installed, `_FastLoader` builds the same round-trip objects from libyaml's events instead.
@@ -44,7 +44,6 @@ try:  # libyaml's parser, from the optional ruamel.yaml.clib (see _FastLoader)
 except ImportError:
     _CParser = None
 
-MAX_BYTES = SCHEMA_BYTES
 MAX_DEPTH = 64
 MAX_NODES = 250_000  # values after alias expansion; the largest catalog has about 7,000
 
@@ -60,11 +59,11 @@ class SourceError(Exception):
         self.message = message
 
 
-def read_text(path: Path, *, max_bytes: int = MAX_BYTES, what: str = "schema") -> str:
-    """The text of an input file (a schema by default), read by codegen.input_files: every
-    refusal is a SourceError, at the first byte that is not UTF-8 if that is the problem."""
+def read_text(path: Path) -> str:
+    """The text of a schema, read by codegen.input_files: every refusal is a SourceError, at the
+    first byte that is not UTF-8 if that is the problem."""
     try:
-        return input_files.read_text(path, max_bytes, what)
+        return input_files.read_text(path, SCHEMA_BYTES, "schema")
     except InputError as exc:
         raise SourceError(exc.pos, exc.message) from None
 
