@@ -33,16 +33,12 @@ from codegen.importer.catalog_yaml import (
 )
 from codegen.importer.drafts import Namer, group_ids, guess_kind, is_english
 from codegen.importer.page_codes import Code, PageCode, PageCodes
-from codegen.schema.kinds import KINDS
 from codegen.schema.names import default_exception_name
 
 MODELINE_COMMENT = "yaml-language-server: $schema=catalog.schema.json"
 FORMAT = 1
 TEXT_FIELDS = ("message", "description", "remedy", "http_status")
 QUOTED_FIELDS = frozenset({"code", "message", "description", "remedy"})
-RESERVED_CLASSES = frozenset({"CatalogError", "VendorError", "Code", "Kind", "Vendor"}) | {
-    kind.exception for kind in KINDS
-}
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,8 +140,7 @@ def new_catalog(
     doc["vendor"] = vendor
     sections = [s for s in dict.fromkeys(item.section for item in codes.codes) if s is not None]
     section_group: dict[str, str] = {}
-    namer = Namer(set(), set(RESERVED_CLASSES))
-    namer.classes |= {f"{prefix}Error", f"{prefix}Code"}
+    namer = Namer.for_prefix(prefix)
     if len(sections) > 1:
         groups = CommentedSeq()
         for heading, gid in zip(sections, group_ids(sections), strict=True):
@@ -181,12 +176,11 @@ def new_catalog(
 
 
 def _existing_namer(doc: CommentedMap) -> Namer:
-    namer = Namer(set(), set(RESERVED_CLASSES))
     vendor = doc.get("vendor") or {}
     prefix = str(
         vendor.get("prefix") or "".join(w.capitalize() for w in str(vendor["id"]).split("_"))
     )
-    namer.classes |= {f"{prefix}Error", f"{prefix}Code"}
+    namer = Namer.for_prefix(prefix)
     for group in doc.get("groups") or []:
         namer.classes.add(str(group.get("name")))
     for node in doc["codes"]:

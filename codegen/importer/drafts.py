@@ -15,7 +15,13 @@ import re
 
 from codegen.schema.kinds import KINDS, STATUS_KINDS
 from codegen.schema.names import CONDITIONS as NAME_CONDITIONS
-from codegen.schema.names import SECRETS, WORDS, default_exception_name
+from codegen.schema.names import (
+    KIND_EXCEPTIONS,
+    RESERVED_CLASSES,
+    SECRETS,
+    WORDS,
+    default_exception_name,
+)
 
 # First match wins: (kind, pattern over the lowercased text).
 TEXT_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
@@ -281,6 +287,12 @@ class Namer:
     def __init__(self, names: set[str], classes: set[str]) -> None:
         self.names = names
         self.classes = classes
+
+    @classmethod
+    def for_prefix(cls, prefix: str) -> Namer:
+        """A catalog's namer before any code: the names the generated modules keep for
+        themselves, and the vendor's own error and code classes, are taken."""
+        return cls(set(), {*RESERVED_CLASSES, *KIND_EXCEPTIONS, f"{prefix}Error", f"{prefix}Code"})
 
     def take(self, text: str, code: object) -> str:
         name = guess_name(text, code, self.names, self.classes)
