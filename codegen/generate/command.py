@@ -46,11 +46,8 @@ def _proved(args: argparse.Namespace) -> bool:
     handle = lock(args.project.out, exclusive=False)
     try:
         label, schemas = schema_digests(args.project.schemas)
-        project = args.project
-        return prove_current(
-            label, schemas, args.project.out, project.package, project.generate_command
-        ) and prove_pages_current(
-            label, schemas, args.docs, project.package, project.generate_command
+        return prove_current(label, schemas, args.project) and prove_pages_current(
+            label, schemas, args.docs, args.project
         )
     finally:
         unlock(handle)

@@ -33,6 +33,8 @@ TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from codegen.project import Project
+
 CACHE = "__pycache__"
 
 
@@ -244,14 +246,8 @@ def schema_digests(schemas_dir: Path) -> tuple[str, dict[str, tuple[str, str]]]:
     }
 
 
-def prove_current(
-    label: str,
-    schemas: Mapping[str, tuple[str, str]],
-    out_dir: Path,
-    package: str,
-    generate_command: str,
-) -> bool:
-    """True if header hashes prove the package current; False means "render and see".
+def prove_current(label: str, schemas: Mapping[str, tuple[str, str]], project: Project) -> bool:
+    """True if header hashes prove the project's package current; False means "render and see".
 
     `label` and `schemas` are what `schema_digests` reads. The package must hold exactly the
     files codegen.generate.outputs describes for the vendors whose directories are there, no
@@ -260,6 +256,7 @@ def prove_current(
     inputs digest matches). catalog/__init__.py is proved from the vendor indexes that the
     vendors' proved headers carry.
     """
+    out_dir, package = project.out, project.package
     tree = scan(out_dir, package)
     if tree.links or tree.special or not tree.files:
         return False
@@ -289,7 +286,7 @@ def prove_current(
     expected.append(catalog_output(label, indexes, package))
     if {output.path for output in expected} != files or len(expected) != len(files):
         return False
-    generator = generator_fingerprint(package, generate_command)
+    generator = generator_fingerprint(package, project.generate_command)
     return all(_proved(output, text_of(output.path), generator) for output in expected)
 
 
@@ -302,11 +299,7 @@ def plan_pages(pages_dir: Path, pages: Mapping[str, str]) -> Plan:
 
 
 def prove_pages_current(
-    label: str,
-    schemas: Mapping[str, tuple[str, str]],
-    pages_dir: Path,
-    package: str,
-    generate_command: str,
+    label: str, schemas: Mapping[str, tuple[str, str]], pages_dir: Path, project: Project
 ) -> bool:
     """True if header hashes prove the reference pages current: exactly one page per schema
     and the index, each intact and made from today's schema at its own name, for the project's
@@ -324,7 +317,7 @@ def prove_pages_current(
         or sorted(tree.files) != sorted(f"{top}/{output.path}" for output in expected)
     ):
         return False
-    generator = generator_fingerprint(package, generate_command)
+    generator = generator_fingerprint(project.package, project.generate_command)
     return all(_proved(output, _read(pages_dir / output.path), generator) for output in expected)
 
 
