@@ -574,11 +574,50 @@ def _build_in_one_pass(metacls: Any, cls: str, bases: "tuple[type, ...]", classd
         else:
             return None
     body["__catalog_members__"] = _Members(members)
-    return enum.EnumType.__new__(metacls, cls, bases, body)
+    return _enum_class(metacls, cls, bases, body)
 
 
 # The attribute names of a vendor enum's bases (StrCode, StrEnum): a member cannot take one.
 _inherited_names: "dict[tuple[type, ...], set[str]]" = {}
+
+
+def _enum_class(metacls: Any, cls: str, bases: "tuple[type, ...]", body: Any) -> Any:
+    """The class EnumType.__new__ makes of `body`, a body without members (its `_Members`
+    makes them), built as that method would for it, without its checks and its work for
+    other bodies (members it makes one by one, Flag's structures, `_order_`, `_ignore_`):
+    about 0.04 ms less for each vendor's import."""
+    stand_in = bases[-1]  # the enum the flavour stands for: StrEnum or IntEnum
+    member_type: type = vars(stand_in)["_member_type_"]
+    # The enum's layout, which EnumType gives every enum it makes: the stand-in's own values
+    # for a class of the same member type, with empty maps and lists of its own.
+    classdict: dict[str, Any] = dict(body)
+    for name, value in _layout(stand_in):
+        classdict[name] = type(value)() if type(value) in (list, dict) else value
+    made = type.__new__(metacls, cls, bases, classdict)
+    # What EnumType sets on the class it made: the enum's methods where the member type's
+    # (or object's) would be found, and Enum's __new__ (which looks a value's member up).
+    for name in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
+        if name not in classdict and getattr(made, name) in (
+            getattr(member_type, name),
+            getattr(object, name),
+        ):
+            type.__setattr__(made, name, getattr(stand_in, name))
+    type.__setattr__(made, "__new__", enum.Enum.__new__)
+    return made
+
+
+def _layout(stand_in: type) -> "list[tuple[str, Any]]":
+    """The keys EnumType adds to the body of an enum deriving from `stand_in`, in its order,
+    from `_new_member_` to `_value_repr_` (they differ between versions: 3.13 adds one)."""
+    layout = _layouts.get(stand_in)
+    if layout is None:
+        keys = list(vars(stand_in))
+        first, last = keys.index("_new_member_"), keys.index("_value_repr_")
+        layout = _layouts[stand_in] = [(key, vars(stand_in)[key]) for key in keys[first : last + 1]]
+    return layout
+
+
+_layouts: "dict[type, list[tuple[str, Any]]]" = {}
 
 
 def _flavour(
