@@ -171,7 +171,7 @@ class Vendor:
 class Entry:
     """The catalog data of one code; read it through the enum member's properties.
 
-    Made on first use from the code's row in its vendor module's `__catalog_rows__`: name,
+    Made on first use from the code's row in its errors module's `__catalog_rows__`: name,
     message, kind, then the optional fields in the order of the parameters below.
     """
 
@@ -358,13 +358,15 @@ class Code(_CodeBase):
     @classmethod
     def _find(cls, code: object) -> Any:
         """The member for `code` by the one rule, without warnings; None for anything else."""
+        # Outside the `try`: a package regenerated under the process (PackageChangedError, as
+        # the catalog data loads) must not read as an unknown code.
+        index = cls._index
+        if index is None:
+            index = _attach(cls)
         try:
             key = cls._normalize(code)
             if key is None:
                 return None
-            index = cls._index
-            if index is None:
-                index = _attach(cls)
             member = index.get(key)
             if member is None and type(key) is str:
                 stripped = key.strip(_BLANKS)
@@ -379,7 +381,8 @@ class Code(_CodeBase):
         """The member for `code` or one of its aliases (1000 and "1000" alike), else None.
 
         For a vendor of integer codes, ints and strings of ASCII digits are the same code;
-        bools, floats and other digit scripts are not codes. Never raises.
+        bools, floats and other digit scripts are not codes. Never raises, but for
+        PackageChangedError (the package was regenerated under the running process).
         """
         member: Self | None = cls._find(code)
         if member is not None and cls._deprecated:
@@ -743,26 +746,23 @@ class IntCode(Code, _IntEnum, metaclass=_CodeType):
 
 _flavours = (StrCode, IntCode)
 
-_ROWS: "dict[type[Code], tuple[tuple[Any, ...], ...]]" = {}
 _VENDOR_CODES: "dict[str, type[Code]]" = {}
 
 
 def describe(
     codes: "type[Code]",
     vendor: Vendor,
-    rows: "tuple[tuple[Any, ...], ...]",
     *,
     renamed: "Mapping[str, str] | None" = None,
     deprecated: "Mapping[str, str] | None" = None,
 ) -> None:
-    """Give a freshly defined code enum its vendor and, lazily, its catalog data (`rows`,
-    one a member: its name, then the arguments of its Entry).
+    """Give a freshly defined code enum its vendor; its catalog data, the rows of its errors
+    module, is attached on first use (`_attach`).
 
     `renamed` maps old member names (enum aliases) to the new ones, `deprecated` the names
     of deprecated members to the reason: reading either as a class attribute warns.
     """
     codes._vendor = vendor
-    _ROWS[codes] = rows
     _VENDOR_CODES[vendor.id] = codes
     codes._index = None
     codes._errors_module = f"{codes.__module__}.errors"
@@ -780,7 +780,11 @@ def _attach(codes: "type[Code]") -> "dict[int | str, Any]":
     between threads only does the work twice)."""
     index: dict[int | str, Any] = {}
     members: Any = codes._member_map_
-    for name, *fields in _ROWS[codes]:
+    # Imported, never peeked at in sys.modules: the import system's lock makes a thread wait
+    # while another one is still executing the module.
+    __import__(codes._errors_module)
+    rows: tuple[tuple[Any, ...], ...] = sys.modules[codes._errors_module].__catalog_rows__
+    for name, *fields in rows:
         member = members[name]
         entry = Entry(*fields)
         member._entry = entry

@@ -3,8 +3,9 @@ with auto-reload, a long worker during a deploy).
 
 A vendor's exception classes load on first use, from the files on disk. If `generate` changed
 them since the vendor's module was imported, they belong to another generation: every call that
-needs them raises `catalog.PackageChangedError`, one documented error saying so, never an
-AttributeError and never a silently wrong class. A regenerate that changes nothing keeps the
+needs them, or the catalog data beside them, raises `catalog.PackageChangedError`, one
+documented error saying so, never an AttributeError, never a silently wrong class or an unknown
+code. A regenerate that changes nothing keeps the
 generation: the process goes on undisturbed.
 """
 
@@ -37,7 +38,7 @@ CHILD = OUTCOME + textwrap.dedent("""
     import catalog
     from catalog import AcmeCode, AcmeError
 
-    AcmeCode(1001)  # the enum and its data are in memory; the exception classes are not
+    AcmeCode(1001)  # the enum is in memory; its catalog data and exception classes are not
     print("imported", flush=True)
     sys.stdin.readline()  # the package is regenerated meanwhile
 
@@ -53,6 +54,8 @@ CHILD = OUTCOME + textwrap.dedent("""
         "top_level": outcome(lambda: catalog.from_response("acme", {"code": 1001})),
         "raise_for_response": outcome(lambda: AcmeError.raise_for_response({"code": 1001})),
         "exception": outcome(lambda: AcmeCode(1001).exception),
+        "message": outcome(lambda: AcmeCode(1001).message),
+        "lookup": outcome(lambda: AcmeCode.lookup(1001)),
         "import": outcome(import_class),
         "again": outcome(lambda: AcmeError.from_code(1001)),
     }), flush=True)
@@ -145,6 +148,8 @@ def test_a_regenerate_that_changes_nothing_disturbs_nothing(
         "top_level": ["returned", "TokenExpiredError"],
         "raise_for_response": ["catalog.acme.errors.TokenExpiredError", "[1001] token is expired"],
         "exception": ["returned", "type"],
+        "message": ["returned", "str"],
+        "lookup": ["returned", "AcmeCode"],
         "import": ["returned", "TokenExpiredError"],
         "again": ["returned", "TokenExpiredError"],
     }
