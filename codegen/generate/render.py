@@ -7,6 +7,7 @@ anything that is not an identifier (the loader has already refused them; this is
 
 from __future__ import annotations
 
+import ast
 import keyword
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,6 +16,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from codegen import __version__
 from codegen.generate.outputs import (
+    RUNTIME_DIR,
     TEMPLATES_DIR,
     Output,
     VendorIndex,
@@ -28,6 +30,17 @@ from codegen.schema.model import Catalog, Entry, Group, Vendor
 from codegen.schema.names import old_class_names, old_member_names
 
 LINE_LENGTH = 100  # black's, for the generated code (see codegen.generate.formatter)
+
+
+def package_functions() -> list[str]:
+    """The package's functions (`catalog.lookup`...): the `__all__` of runtime/_functions.py,
+    read from its syntax tree, in its order; catalog/__init__.py loads them from it."""
+    tree = ast.parse((RUNTIME_DIR / "_functions.py").read_bytes())
+    for node in tree.body:
+        if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__":
+            names: list[str] = ast.literal_eval(node.value)
+            return names
+    raise AssertionError("runtime/_functions.py has no __all__")
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,7 +243,7 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog, project: Project
             # The schemas' folder as the index's header names it (its source: "<folder>/*.yaml").
             context = index_context(catalog, output.source.rpartition("/")[0])
         elif output.vendor is None:
-            context = {"vendors": indexes, "version": __version__}
+            context = {"vendors": indexes, "version": __version__, "functions": package_functions()}
         else:
             vendor = vendors[output.vendor]
             groups = _ordered_groups(vendor)
