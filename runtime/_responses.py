@@ -7,7 +7,7 @@ A response is read in this order, each part below in its own section:
   `status_kind`, the kind of a failure without a known code),
 - its headers (`header`, read case-insensitively from any client's headers),
 - its body (`body`: the JSON object it carries, else None),
-- the vendor's envelopes (`Envelope`, declared in the vendor module), tried in order: the
+- the vendor's envelopes (`Envelope`, declared as data in the vendor module), tried in order: the
   first one that finds a code, a success flag, an error object or list, or a status in the
   body tells how the response went (`read`), and gives the message and details
   (`message_and_details`) and the request id (`find_request_id`, else a header's);
@@ -43,7 +43,7 @@ from .kinds import status_kind as _kind_of_status
 require_same_package(__name__)  # never read with the modules of another generation
 
 if TYPE_CHECKING:
-    from .base import Code, Envelope, Vendor, VendorError
+    from .base import Code, Vendor, VendorError
 
 
 def from_response(
@@ -98,6 +98,66 @@ def from_response(
 
 
 # -- the envelopes -----------------------------------------------------------------------------
+
+
+class Envelope:
+    """Where one of a vendor's response shapes puts the error (dotted key paths into the body).
+
+    `header` names a response header carrying the code; `error` the path of an error object
+    or list whose presence means failure even without a code; `status` the path of a status in
+    the body (2xx: success, and 3xx with a success code; else failure); `request_id` the paths
+    of the request id, the first present wins; `details` maps detail names to paths;
+    `retry_after` the path of a field giving the seconds to wait before retrying. An envelope
+    with none of `code`, `success`, `header`, `error` and `status` decides nothing: it says
+    where the message of a response that failed by its HTTP status is.
+    """
+
+    __slots__ = (
+        "code",
+        "message",
+        "success",
+        "header",
+        "error",
+        "status",
+        "request_id",
+        "details",
+        "retry_after",
+        "decides",
+    )
+
+    def __init__(
+        self,
+        *,
+        code: str | None = None,
+        message: str | None = None,
+        success: str | None = None,
+        header: str | None = None,
+        error: str | None = None,
+        status: str | None = None,
+        request_id: tuple[str, ...] = (),
+        details: tuple[tuple[str, str], ...] = (),
+        retry_after: str | None = None,
+    ) -> None:
+        self.code = _path(code)
+        self.message = _path(message)
+        self.success = _path(success)
+        self.header = None if header is None else header.lower()
+        self.error = _path(error)
+        self.status = _path(status)
+        self.request_id = tuple(path.split(".") for path in request_id)
+        self.details = tuple((name, path.split(".")) for name, path in details)
+        self.retry_after = _path(retry_after)
+        self.decides = any(key is not None for key in (code, success, header, error, status))
+
+    def __repr__(self) -> str:
+        return (
+            f"Envelope(code={self.code!r}, header={self.header!r}, error={self.error!r}, "
+            f"status={self.status!r})"
+        )
+
+
+def _path(path: str | None) -> list[str] | None:
+    return None if path is None else path.split(".")
 
 
 def read(

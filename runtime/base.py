@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     # this block, or in an `if TYPE_CHECKING` block of a class body.
     from typing import ClassVar, Protocol, Self, TypeAlias
 
+    from ._responses import Envelope
     from .kinds import Kind
 
     # Types for the checkers only: a Protocol class costs the import a millisecond.
@@ -66,66 +67,6 @@ def _kind(kind_id: str) -> "Kind":
 # -- what the vendor modules declare ---------------------------------------------------------
 
 
-class Envelope:
-    """Where one of a vendor's response shapes puts the error (dotted key paths into the body).
-
-    `header` names a response header carrying the code; `error` the path of an error object
-    or list whose presence means failure even without a code; `status` the path of a status in
-    the body (2xx: success, and 3xx with a success code; else failure); `request_id` the paths
-    of the request id, the first present wins; `details` maps detail names to paths;
-    `retry_after` the path of a field giving the seconds to wait before retrying. An envelope
-    with none of `code`, `success`, `header`, `error` and `status` decides nothing: it says
-    where the message of a response that failed by its HTTP status is.
-    """
-
-    __slots__ = (
-        "code",
-        "message",
-        "success",
-        "header",
-        "error",
-        "status",
-        "request_id",
-        "details",
-        "retry_after",
-        "decides",
-    )
-
-    def __init__(
-        self,
-        *,
-        code: "str | None" = None,
-        message: "str | None" = None,
-        success: "str | None" = None,
-        header: "str | None" = None,
-        error: "str | None" = None,
-        status: "str | None" = None,
-        request_id: "tuple[str, ...]" = (),
-        details: "tuple[tuple[str, str], ...]" = (),
-        retry_after: "str | None" = None,
-    ) -> None:
-        self.code = _path(code)
-        self.message = _path(message)
-        self.success = _path(success)
-        self.header = None if header is None else header.lower()
-        self.error = _path(error)
-        self.status = _path(status)
-        self.request_id = tuple(path.split(".") for path in request_id)
-        self.details = tuple((name, path.split(".")) for name, path in details)
-        self.retry_after = _path(retry_after)
-        self.decides = any(key is not None for key in (code, success, header, error, status))
-
-    def __repr__(self) -> str:
-        return (
-            f"Envelope(code={self.code!r}, header={self.header!r}, error={self.error!r}, "
-            f"status={self.status!r})"
-        )
-
-
-def _path(path: "str | None") -> "list[str] | None":
-    return None if path is None else path.split(".")
-
-
 class Vendor:
     """A vendor catalog's identity and how its responses carry errors."""
 
@@ -135,7 +76,8 @@ class Vendor:
         "version",
         "locale",
         "source",
-        "envelopes",
+        "_envelopes",
+        "_made",
         "success",
         "request_id_headers",
     )
@@ -148,7 +90,7 @@ class Vendor:
         version: str,
         locale: str,
         source: "str | None",
-        envelopes: "tuple[Envelope, ...]",
+        envelopes: "tuple[Mapping[str, Any], ...]",
         success: "tuple[int | str, ...]",
         request_id_headers: "tuple[str, ...]" = (),
     ) -> None:
@@ -157,12 +99,24 @@ class Vendor:
         self.version = version
         self.locale = locale
         self.source = source
-        self.envelopes = envelopes
-        """The vendor's response shapes, tried in order."""
+        # The response shapes as the vendor module declares them: the keyword arguments of
+        # each Envelope, which `envelopes` makes on first use, with the response reader.
+        self._envelopes: tuple[Any, ...] = envelopes
+        self._made = False
         self.success = success
         """Code values that mean "no error"."""
         self.request_id_headers = tuple(name.lower() for name in request_id_headers)
         """Response headers carrying the request id (lowercase), tried in order."""
+
+    @property
+    def envelopes(self) -> "tuple[Envelope, ...]":
+        """The vendor's response shapes, tried in order."""
+        if not self._made:  # a race between threads only makes them twice
+            from ._responses import Envelope
+
+            self._envelopes = tuple(Envelope(**fields) for fields in self._envelopes)
+            self._made = True
+        return self._envelopes
 
     def __repr__(self) -> str:
         return f"Vendor(id={self.id!r}, name={self.name!r}, version={self.version!r})"

@@ -39,6 +39,7 @@ def test_generate_writes_the_package(generated: tuple[Path, Path]) -> None:
         "catalog/__main__.py",
         "catalog/_cli.py",
         "catalog/_export.py",
+        "catalog/_functions.py",
         "catalog/_http.py",
         "catalog/_messages.py",
         "catalog/_responses.py",
