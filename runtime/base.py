@@ -516,18 +516,20 @@ class _CodeType(enum.EnumType):
 def _build_in_one_pass(metacls: Any, cls: str, bases: "tuple[type, ...]", classdict: Any) -> Any:
     """The enum EnumType would build from `classdict`; None for a body of anything but
     members of the base's type and dunder names, or a member named as a base's attribute."""
-    member_type = bases[-1]._member_type_  # type: ignore[attr-defined]
-    body = enum.EnumType.__prepare__(cls, bases)
+    stand_in = vars(bases[-1])  # StrEnum's or IntEnum's attributes
+    member_type = stand_in["_member_type_"]
+    # What EnumType.__prepare__ puts first in the body of an enum: the stand-in's own.
+    body: dict[str, Any] = {"_generate_next_value_": stand_in["_generate_next_value_"]}
     members: list[tuple[str, Any]] = []
     inherited = _inherited_names.get(bases)
     if inherited is None:
         inherited = {name for base in bases for klass in base.__mro__ for name in klass.__dict__}
         _inherited_names[bases] = inherited
     for name, value in classdict.items():
-        if name[:2] == "__" and name[-2:] == "__":
-            body[name] = value
-        elif name[:1] != "_" and type(value) is member_type and name not in inherited:
+        if type(value) is member_type and name[:1] != "_" and name not in inherited:
             members.append((name, value))
+        elif name[:2] == "__" and name[-2:] == "__":
+            body[name] = value
         else:
             return None
     body["__catalog_members__"] = _Members(members)
@@ -538,7 +540,7 @@ def _build_in_one_pass(metacls: Any, cls: str, bases: "tuple[type, ...]", classd
 _inherited_names: "dict[tuple[type, ...], set[str]]" = {}
 
 
-def _enum_class(metacls: Any, cls: str, bases: "tuple[type, ...]", body: Any) -> Any:
+def _enum_class(metacls: Any, cls: str, bases: "tuple[type, ...]", body: "dict[str, Any]") -> Any:
     """The class EnumType.__new__ makes of `body`, a body without members (its `_Members`
     makes them), built as that method would for it, without its checks and its work for
     other bodies (members it makes one by one, Flag's structures, `_order_`, `_ignore_`):
@@ -547,14 +549,13 @@ def _enum_class(metacls: Any, cls: str, bases: "tuple[type, ...]", body: Any) ->
     member_type: type = vars(stand_in)["_member_type_"]
     # The enum's layout, which EnumType gives every enum it makes: the stand-in's own values
     # for a class of the same member type, with empty maps and lists of its own.
-    classdict: dict[str, Any] = dict(body)
     for name, value in _layout(stand_in):
-        classdict[name] = type(value)() if type(value) in (list, dict) else value
-    made = type.__new__(metacls, cls, bases, classdict)
+        body[name] = type(value)() if type(value) in (list, dict) else value
+    made = type.__new__(metacls, cls, bases, body)
     # What EnumType sets on the class it made: the enum's methods where the member type's
     # (or object's) would be found, and Enum's __new__ (which looks a value's member up).
     for name in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
-        if name not in classdict and getattr(made, name) in (
+        if name not in body and getattr(made, name) in (
             getattr(member_type, name),
             getattr(object, name),
         ):
