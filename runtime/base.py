@@ -636,12 +636,12 @@ class _Members:
                 member = new_member(enum_class, value)
                 # The attributes EnumType gives a member, in its order. The value is of the
                 # member type exactly, which str() or int() would return unchanged.
-                member.__dict__.update(
-                    _value_=value,
-                    _name_=member_name,
-                    __objclass__=enum_class,
-                    _sort_order_=len(names),
-                )
+                member.__dict__ = {
+                    "_value_": value,
+                    "_name_": member_name,
+                    "__objclass__": enum_class,
+                    "_sort_order_": len(names),
+                }
                 names.append(member_name)
                 value_map[value] = member
             set_attribute(enum_class, member_name, member)
