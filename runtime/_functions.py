@@ -2,10 +2,17 @@
 `catalog.from_response`, `catalog.from_http_response`, `catalog.is_retryable`...
 
 Import them from `catalog`: this module loads the first time one of them is used, so that
-`from catalog import IamError` reads none of them.
+`from catalog import IamError` reads none of them. `vendor_codes` is the one rule for a
+vendor id, which the HTTP readers follow too.
 """
 
-from typing import TYPE_CHECKING
+# The functions here are friends of .base: they read the registry `describe` fills.
+# pyright: reportPrivateUsage=false
+
+import sys
+from typing import TYPE_CHECKING, Any
+
+from .base import _PACKAGE, _VENDOR_CODES, _safe_repr
 
 if TYPE_CHECKING:
     from . import VendorId
@@ -24,14 +31,45 @@ __all__ = [
 ]
 
 
+def vendor_codes(vendor_id: object) -> "type[Code]":
+    """The code enum of vendor `vendor_id`, its module loaded on first use.
+
+    ValueError naming the vendors for anything else: a mistyped id must not read every
+    response as a success. Only the exact text is compared (a `str` subclass is read as its
+    text, never asked to compare itself).
+    """
+    known: list[str] = sys.modules[_PACKAGE].vendors()
+    try:
+        text = str.__str__(vendor_id) if isinstance(vendor_id, str) else None
+    except Exception:  # an object whose __class__ raises
+        text = None
+    if text is None or text not in known:
+        raise ValueError(
+            f"unknown vendor id {_safe_repr(vendor_id)}: the vendors are "
+            f"{', '.join(map(repr, known))}"
+        ) from None
+    # Imported every time, not looked up: the import waits while another thread is still
+    # running the vendor's module, whose error class is not defined yet.
+    __import__(f"{_PACKAGE}.{text}")
+    return _VENDOR_CODES[text]
+
+
+def vendor_response(
+    vendor_id: object, payload: object, status: object, headers: object
+) -> "VendorError | None":
+    """`catalog.from_response`: the vendor's `from_response` (ValueError for an unknown id)."""
+    codes = vendor_codes(vendor_id)
+    read: Any = codes._vendor_error.from_response  # it takes anything, and never raises
+    error: VendorError | None = read(payload, status=status, headers=headers)
+    return error
+
+
 def lookup(vendor_id: "VendorId", code: object) -> "Code | None":
     """The member of vendor `vendor_id`'s code enum for `code` or one of its aliases.
 
     `1000` and `"1000"` are alike; None for an unknown code. An id that is not a vendor's
     raises ValueError naming the vendors.
     """
-    from .base import vendor_codes
-
     return vendor_codes(vendor_id).lookup(code)
 
 
@@ -45,8 +83,6 @@ def from_response(
     vendor's raises ValueError naming the vendors (a typo must not read failures as
     successes); nothing else raises.
     """
-    from .base import vendor_response
-
     return vendor_response(vendor_id, payload, status, headers)
 
 

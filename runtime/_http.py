@@ -215,7 +215,7 @@ def seconds(value: object) -> float | None:
 
 def vendor_error(vendor_id: object) -> type[VendorError]:
     """The base error class of vendor `vendor_id`; ValueError naming the known ids otherwise."""
-    from .base import vendor_codes
+    from ._functions import vendor_codes
 
     codes = vendor_codes(vendor_id)  # the one rule for vendor ids, and its ValueError
     # Read through Any: pyright misreads Code's ClassVar declarations from another module.

@@ -35,10 +35,10 @@ from .base import (
     _BLANKS,
     PackageChangedError,
     _new_exception,
-    _unknown_class,
     require_same_package,
 )
 from .kinds import status_kind as _kind_of_status
+from .kinds import unknown_class
 
 require_same_package(__name__)  # never read with the modules of another generation
 
@@ -88,7 +88,7 @@ def from_response(
     except Exception:  # a bug or a response beyond reading: fail closed, never raise
         try:
             error: VendorError = _new_exception(
-                _unknown_class(cls, status_kind(known)), None, None, {}
+                unknown_class(cls, status_kind(known)), None, None, {}
             )
             if error_status(known) is not None:
                 error._status = known
@@ -250,7 +250,7 @@ def read(
         if member is not None:
             exc_class = member.exception
     if exc_class is None:
-        exc_class = _unknown_class(cls, status_kind(failing))
+        exc_class = unknown_class(cls, status_kind(failing))
     error: VendorError = _new_exception(exc_class, message, code, details)
     if body is not None:
         error.response = body
@@ -347,7 +347,7 @@ def read_plain(
         if member is not None:
             exc_class = member.exception
         else:
-            exc_class = _unknown_class(cls, status_kind(status))
+            exc_class = unknown_class(cls, status_kind(status))
     error: VendorError = _new_exception(exc_class, message, code, details)
     error.response = body
     if status in ERROR_STATUSES:

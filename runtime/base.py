@@ -3,7 +3,7 @@
 The API here is `__all__`: `Code` (base of every vendor's code enum), `CatalogError` (base of
 every error) and `VendorError` (base of every vendor's `<Prefix>Error`); import them from
 `catalog`. The other names (`StrCode` and `IntCode`, the flavours of `Code` a generated enum
-derives from, `Vendor`, `Entry`, `describe`...) are what the generated modules call, not API.
+derives from, `Vendor`, `describe`...) are what the generated modules call, not API.
 The taxonomy of kinds lives in `catalog.kinds`. Everything here is built for a cheap import:
 plain classes with `__slots__`, no regex compiled, no enum created (`StrCode` and `IntCode` are
 enums for type checkers only, see below), and `catalog.kinds`, `json`, `http` and `warnings`
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     # this block, or in an `if TYPE_CHECKING` block of a class body.
     from typing import ClassVar, Protocol, Self, TypeAlias
 
+    from ._entries import Entry
     from ._responses import Envelope
     from .kinds import Kind
 
@@ -120,51 +121,6 @@ class Vendor:
 
     def __repr__(self) -> str:
         return f"Vendor(id={self.id!r}, name={self.name!r}, version={self.version!r})"
-
-
-class Entry:
-    """The catalog data of one code; read it through the enum member's properties.
-
-    Made on first use from the code's row in its errors module's `__catalog_rows__`: name,
-    message, kind, then the optional fields in the order of the parameters below.
-    """
-
-    __slots__ = (
-        "message",
-        "kind",
-        "http_status",
-        "description",
-        "remedy",
-        "group",
-        "aliases",
-        "retryable",
-        "deprecated",
-        "translations",
-    )
-
-    def __init__(
-        self,
-        message: str,
-        kind: str,
-        http_status: "int | None" = None,
-        description: "str | None" = None,
-        remedy: "str | None" = None,
-        group: "str | None" = None,
-        aliases: "tuple[int | str, ...]" = (),
-        retryable: "bool | None" = None,
-        deprecated: "str | None" = None,
-        translations: "tuple[tuple[str, str], ...]" = (),
-    ) -> None:
-        self.message = message
-        self.kind = kind
-        self.http_status = http_status
-        self.description = description
-        self.remedy = remedy
-        self.group = group
-        self.aliases = aliases
-        self.retryable = retryable
-        self.deprecated = deprecated
-        self.translations = dict(translations) if translations else None
 
 
 # -- codes -------------------------------------------------------------------------------------
@@ -290,14 +246,20 @@ class Code(_CodeBase):
         # The catalog data is attached on first use (see `describe`), so that importing a
         # vendor costs little more than its bare enum.
         if name == "_entry":
-            _attach(type(self))
+            from ._entries import attach
+
+            attach(type(self))
             return self._entry
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @classmethod
     def _code_index(cls) -> "dict[int | str, Any]":
         index = cls._index
-        return _attach(cls) if index is None else index
+        if index is None:
+            from ._entries import attach
+
+            index = attach(cls)
+        return index
 
     @classmethod
     def _normalize(cls, code: object) -> "int | str | None":
@@ -316,7 +278,9 @@ class Code(_CodeBase):
         # the catalog data loads) must not read as an unknown code.
         index = cls._index
         if index is None:
-            index = _attach(cls)
+            from ._entries import attach
+
+            index = attach(cls)
         try:
             key = cls._normalize(code)
             if key is None:
@@ -712,7 +676,7 @@ def describe(
     deprecated: "Mapping[str, str] | None" = None,
 ) -> None:
     """Give a freshly defined code enum its vendor; its catalog data, the rows of its errors
-    module, is attached on first use (`_attach`).
+    module, is attached on first use (`_entries.attach`).
 
     `renamed` maps old member names (enum aliases) to the new ones, `deprecated` the names
     of deprecated members to the reason: reading either as a class attribute warns.
@@ -728,59 +692,6 @@ def describe(
     for old, new in (renamed or {}).items():
         text = f"{codes.__name__}.{old} is deprecated: renamed to {codes.__name__}.{new}"
         type.__setattr__(codes, old, _DeprecatedName(codes[new], text, once=False))
-
-
-def _attach(codes: "type[Code]") -> "dict[int | str, Any]":
-    """Attach each member's Entry and index the codes and aliases (idempotent, so a race
-    between threads only does the work twice)."""
-    index: dict[int | str, Any] = {}
-    members: Any = codes._member_map_
-    # Imported, never peeked at in sys.modules: the import system's lock makes a thread wait
-    # while another one is still executing the module.
-    __import__(codes._errors_module)
-    rows: tuple[tuple[Any, ...], ...] = sys.modules[codes._errors_module].__catalog_rows__
-    for name, *fields in rows:
-        member = members[name]
-        entry = Entry(*fields)
-        member._entry = entry
-        index[member._value_] = member
-        for alias in entry.aliases:
-            index[alias] = member
-    codes._index = index
-    return index
-
-
-def vendor_codes(vendor_id: object) -> "type[Code]":
-    """The code enum of vendor `vendor_id`, its module loaded on first use.
-
-    ValueError naming the vendors for anything else: a mistyped id must not read every
-    response as a success. Only the exact text is compared (a `str` subclass is read as its
-    text, never asked to compare itself).
-    """
-    known: list[str] = sys.modules[_PACKAGE].vendors()
-    try:
-        text = str.__str__(vendor_id) if isinstance(vendor_id, str) else None
-    except Exception:  # an object whose __class__ raises
-        text = None
-    if text is None or text not in known:
-        raise ValueError(
-            f"unknown vendor id {_safe_repr(vendor_id)}: the vendors are "
-            f"{', '.join(map(repr, known))}"
-        ) from None
-    # Imported every time, not looked up: the import waits while another thread is still
-    # running the vendor's module, whose error class is not defined yet.
-    __import__(f"{_PACKAGE}.{text}")
-    return _VENDOR_CODES[text]
-
-
-def vendor_response(
-    vendor_id: object, payload: object, status: object, headers: object
-) -> "VendorError | None":
-    """`catalog.from_response`: the vendor's `from_response` (ValueError for an unknown id)."""
-    codes = vendor_codes(vendor_id)
-    read: Any = codes._vendor_error.from_response  # it takes anything, and never raises
-    error: VendorError | None = read(payload, status=status, headers=headers)
-    return error
 
 
 def _register(cls: "type[VendorError]", member: Code) -> None:
@@ -968,7 +879,9 @@ def _restore_unknown(
     base: "type[VendorError]", kind_id: str, args: "tuple[Any, ...]", state: "dict[str, Any] | None"
 ) -> "CatalogError":
     """Unpickle an error of an unknown code: its class is made again from its base and kind."""
-    return _restore(_unknown_class(base, kind_id), args, state)
+    from .kinds import unknown_class
+
+    return _restore(unknown_class(base, kind_id), args, state)
 
 
 def _pickles(value: object) -> bool:
@@ -1325,7 +1238,9 @@ class VendorError(CatalogError):
         if exc_class is None:
             member = cls._codes.lookup(code)  # warns for a deprecated code
             if member is None:
-                exc_class = _unknown_class(cls, "unknown")
+                from .kinds import unknown_class
+
+                exc_class = unknown_class(cls, "unknown")
             else:
                 exc_class = member.exception  # loads the per-code classes on first use
         error: Self = _new_exception(exc_class, message, code, details)
@@ -1468,32 +1383,3 @@ def _from_code_of(
     from_code.__doc__ = VendorError.from_code.__doc__
     from_code.__qualname__ = f"{cls.__qualname__}.from_code"
     return staticmethod(from_code)
-
-
-_UNKNOWN_CLASSES: "dict[tuple[type, str], type[VendorError]]" = {}
-
-
-def _unknown_class(cls: "type[VendorError]", kind_id: str) -> "type[VendorError]":
-    """The class of an error without a known code: `cls` and the kind's exception.
-
-    Made once per vendor class and kind, so that `except UnauthenticatedError` catches an
-    upstream 401 whose code the catalog does not know.
-    """
-    base: type[VendorError] = cls.__dict__.get("_unknown_base") or cls
-    member: Code | None = getattr(base, "code", None)  # the class's member, if any
-    if member is not None:  # a per-code class: an unknown code is its vendor's
-        base = type(member)._vendor_error
-    made = _UNKNOWN_CLASSES.get((base, kind_id))
-    if made is None:
-        kind_exception = _kind(kind_id).exception
-        namespace = {
-            "__module__": base.__module__,
-            "__qualname__": f"{base.__qualname__}[{kind_exception.__name__}]",
-            "__doc__": f"{base.__name__} of a code the catalog does not know, kind {kind_id}.",
-            "code": None,
-            "_default_kind": kind_id,
-            "_unknown_base": base,
-        }
-        made = type(base.__name__, (base, kind_exception), namespace)
-        made = _UNKNOWN_CLASSES.setdefault((base, kind_id), made)
-    return made

@@ -2,12 +2,20 @@
 
 After the gRPC canonical codes. Every per-code exception of every vendor also derives from the
 exception of its kind, so `except UnauthenticatedError` catches that failure from any vendor.
-Import these names from `catalog`.
+Import these names from `catalog`. An error whose code the catalog does not know is of a class
+made here too (`unknown_class`): its vendor's base and its kind's exception.
 """
 
+# `unknown_class` is a friend of the classes of .base: it reads a code enum's vendor error.
+# pyright: reportPrivateUsage=false
+
 import enum
+from typing import TYPE_CHECKING
 
 from .base import CatalogError
+
+if TYPE_CHECKING:
+    from .base import Code, VendorError
 
 __all__ = [
     "Kind",
@@ -285,3 +293,33 @@ def status_kind(status: int) -> str:
     """The kind id an HTTP error status implies: its own, else any other 4xx is the caller's
     invalid argument and anything else the vendor's internal failure."""
     return STATUS_KINDS.get(status) or ("invalid_argument" if 400 <= status < 500 else "internal")
+
+
+# (vendor class, kind id) -> the class of its errors of that kind whose code is unknown
+_UNKNOWN_CLASSES: "dict[tuple[type, str], type[VendorError]]" = {}
+
+
+def unknown_class(cls: "type[VendorError]", kind_id: str) -> "type[VendorError]":
+    """The class of an error without a known code: `cls` and the kind's exception.
+
+    Made once per vendor class and kind, so that `except UnauthenticatedError` catches an
+    upstream 401 whose code the catalog does not know.
+    """
+    base: type[VendorError] = cls.__dict__.get("_unknown_base") or cls
+    member: Code | None = getattr(base, "code", None)  # the class's member, if any
+    if member is not None:  # a per-code class: an unknown code is its vendor's
+        base = type(member)._vendor_error
+    made = _UNKNOWN_CLASSES.get((base, kind_id))
+    if made is None:
+        kind_exception = Kind(kind_id).exception
+        namespace = {
+            "__module__": base.__module__,
+            "__qualname__": f"{base.__qualname__}[{kind_exception.__name__}]",
+            "__doc__": f"{base.__name__} of a code the catalog does not know, kind {kind_id}.",
+            "code": None,
+            "_default_kind": kind_id,
+            "_unknown_base": base,
+        }
+        made = type(base.__name__, (base, kind_exception), namespace)
+        made = _UNKNOWN_CLASSES.setdefault((base, kind_id), made)
+    return made

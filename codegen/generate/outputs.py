@@ -10,6 +10,7 @@ The package is named by the project (`catalog` unless codegen.project says other
     catalog/_responses.py       copied from runtime/_responses.py
     catalog/_http.py            copied from runtime/_http.py
     catalog/_functions.py       copied from runtime/_functions.py
+    catalog/_entries.py         copied from runtime/_entries.py
     catalog/hooks.py            copied from runtime/hooks.py
     catalog/py.typed            copied from runtime/py.typed (no header: not Python)
     catalog/__main__.py, _cli.py, _export.py, export.schema.json
@@ -71,6 +72,7 @@ RUNTIME_FILES = (
     "_responses.py",
     "_http.py",
     "_functions.py",
+    "_entries.py",
     "hooks.py",
     "py.typed",
     *("__main__.py", "_cli.py", "_export.py", "export.schema.json"),  # python -m catalog

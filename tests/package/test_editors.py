@@ -435,7 +435,6 @@ LEAKS = {
     "_load",
     "_CODE_CLASS",
     "_MODULE_OF",
-    "_entries",
     "StrCode",
     "IntCode",
     "describe",

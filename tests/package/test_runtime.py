@@ -409,8 +409,8 @@ def test_the_catalog_data_loads_with_the_per_code_classes_on_first_use() -> None
     assert result.stdout.splitlines() == [
         "['catalog.base', 'catalog.iam', 'catalog.tuya']",
         "None token is expired",
-        "['catalog.base', 'catalog.iam', 'catalog.iam.errors', 'catalog.kinds',"
-        " 'catalog.tuya', 'catalog.tuya.errors']",
+        "['catalog._entries', 'catalog.base', 'catalog.iam', 'catalog.iam.errors',"
+        " 'catalog.kinds', 'catalog.tuya', 'catalog.tuya.errors']",
     ]
 
 

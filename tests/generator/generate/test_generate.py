@@ -38,6 +38,7 @@ def test_generate_writes_the_package(generated: tuple[Path, Path]) -> None:
         "catalog/__init__.py",
         "catalog/__main__.py",
         "catalog/_cli.py",
+        "catalog/_entries.py",
         "catalog/_export.py",
         "catalog/_functions.py",
         "catalog/_http.py",
