@@ -36,7 +36,8 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple, NoReturn, TextIO
 
 from . import from_response, vendors
-from ._export import class_path, code_record, export, group_class, vendor_codes, vendor_module
+from ._export import class_path, code_record, export, group_class, vendor_module
+from ._functions import vendor_codes
 from .base import Code, VendorError
 
 __all__ = ["main"]

@@ -8,11 +8,15 @@ this module in the package, is the JSON Schema of the result; its `format` chang
 the shape does.
 """
 
-import importlib
+# The functions here are friends of the classes of .base: they read a code enum's vendor.
+# pyright: reportPrivateUsage=false
+
+import sys
 from collections.abc import Iterable
 from typing import Any
 
 from . import __version__, vendors
+from ._functions import vendor_codes  # the one rule for a vendor id, and its ValueError
 from .base import Code, VendorError
 from .kinds import Kind
 
@@ -25,31 +29,13 @@ SCHEMA_FILE = "export.schema.json"
 
 
 def vendor_module(vendor_id: str) -> Any:
-    """The vendor's module (`catalog.iam`); ValueError naming the known ids for another id."""
-    known = vendors()
-    if vendor_id not in known:
-        raise ValueError(f"unknown vendor id {vendor_id!r}; known: {', '.join(known)}")
-    return importlib.import_module(f".{vendor_id}", __package__)
-
-
-def vendor_codes(vendor_id: str) -> type[Code]:
-    """The vendor's code enum (`IamCode`)."""
-    module = vendor_module(vendor_id)
-    codes: type[Code] = getattr(module, f"{_prefix(module)}Code")
-    return codes
+    """The vendor's module (`catalog.iam`)."""
+    return sys.modules[vendor_codes(vendor_id).__module__]
 
 
 def vendor_error(vendor_id: str) -> type[VendorError]:
     """The vendor's base exception (`IamError`)."""
-    module = vendor_module(vendor_id)
-    error: type[VendorError] = getattr(module, f"{_prefix(module)}Error")
-    return error
-
-
-def _prefix(module: Any) -> str:
-    # The vendor module's __all__ opens with its code enum: "<Prefix>Code".
-    first: str = module.__all__[0]
-    return first.removesuffix("Code")
+    return vendor_codes(vendor_id)._vendor_error
 
 
 def class_path(cls: type) -> str:
@@ -64,9 +50,8 @@ def export(vendor_id: str | None = None) -> dict[str, Any]:
     `json.dumps(catalog.export())` writes it; `export.schema.json` in the package describes
     it. An unknown vendor id raises ValueError naming the known ones.
     """
-    if vendor_id is not None:
-        vendor_module(vendor_id)  # refuses an unknown id
-    ids = vendors() if vendor_id is None else [vendor_id]
+    # An id is read as its text (a str subclass too), and refused if it is not a vendor's.
+    ids = vendors() if vendor_id is None else [vendor_codes(vendor_id)._vendor.id]
     return {
         "format": FORMAT,
         "package_version": __version__,

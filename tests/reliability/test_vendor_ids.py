@@ -38,6 +38,7 @@ def _calls(vendor_id: Any) -> list[Any]:
         lambda: catalog.lookup(vendor_id, 1010),
         lambda: catalog.from_http_response(vendor_id, Response()),
         lambda: catalog.raise_for_http_response(vendor_id, Response()),
+        *([lambda: catalog.export(vendor_id)] if vendor_id is not None else []),  # None: all
     ]
 
 
