@@ -54,16 +54,6 @@ def vendor_codes(vendor_id: object) -> "type[Code]":
     return _VENDOR_CODES[text]
 
 
-def vendor_response(
-    vendor_id: object, payload: object, status: object, headers: object
-) -> "VendorError | None":
-    """`catalog.from_response`: the vendor's `from_response` (ValueError for an unknown id)."""
-    codes = vendor_codes(vendor_id)
-    read: Any = codes._vendor_error.from_response  # it takes anything, and never raises
-    error: VendorError | None = read(payload, status=status, headers=headers)
-    return error
-
-
 def lookup(vendor_id: "VendorId", code: object) -> "Code | None":
     """The member of vendor `vendor_id`'s code enum for `code` or one of its aliases.
 
@@ -83,7 +73,9 @@ def from_response(
     vendor's raises ValueError naming the vendors (a typo must not read failures as
     successes); nothing else raises.
     """
-    return vendor_response(vendor_id, payload, status, headers)
+    read: Any = vendor_codes(vendor_id)._vendor_error.from_response  # takes anything
+    error: VendorError | None = read(payload, status=status, headers=headers)
+    return error
 
 
 def raise_for_response(

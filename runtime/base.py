@@ -253,15 +253,6 @@ class Code(_CodeBase):
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
 
     @classmethod
-    def _code_index(cls) -> "dict[int | str, Any]":
-        index = cls._index
-        if index is None:
-            from ._entries import attach
-
-            index = attach(cls)
-        return index
-
-    @classmethod
     def _normalize(cls, code: object) -> "int | str | None":
         raise NotImplementedError
 

@@ -83,7 +83,7 @@ def python_literal(value: object) -> str:
 def catalog_row(entry: Entry) -> tuple[object, ...]:
     """The row of `entry` in its vendor's errors module's `__catalog_rows__`: name, message
     and kind, then HTTP status, description, remedy, group, aliases, retryable, deprecated
-    and translations, up to the last one the schema sets (base.Entry reads a row this way)."""
+    and translations, up to the last one the schema sets (_entries.Entry reads a row so)."""
     row: list[object] = [
         entry.name,
         entry.message,
