@@ -5,8 +5,7 @@ A vendor's exception classes load on first use, from the files on disk. If `gene
 them since the vendor's module was imported, they belong to another generation: every call that
 needs them, or the catalog data beside them, raises `catalog.PackageChangedError`, one
 documented error saying so, never an AttributeError, never a silently wrong class or an unknown
-code. A regenerate that changes nothing keeps the
-generation: the process goes on undisturbed.
+code. A regenerate that changes nothing keeps the generation: the process goes on undisturbed.
 """
 
 from __future__ import annotations
