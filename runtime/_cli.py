@@ -36,9 +36,9 @@ from collections.abc import Iterator, Sequence
 from typing import Any, NamedTuple, NoReturn, TextIO
 
 from . import from_response, vendors
-from ._export import class_path, code_record, export, group_class, vendor_module
+from ._export import code_record, export, group_class, vendor_module
 from ._functions import vendor_codes
-from .base import Code, VendorError
+from .base import Code, VendorError, public_path
 
 __all__ = ["main"]
 
@@ -226,9 +226,9 @@ def entry(member: Code) -> dict[str, Any]:
     return {
         "vendor": member.vendor,
         "locale": vendor_module(member.vendor).__catalog_vendor__.locale,
-        "code_class": class_path(type(member)),
+        "code_class": public_path(type(member)),
         **code_record(member),
-        "group_class": None if group is None else class_path(group),
+        "group_class": None if group is None else public_path(group),
     }
 
 
@@ -351,22 +351,11 @@ def _read(file: str) -> bytes:
         return body.read()
 
 
-def public_class(cls: type) -> type:
-    """`cls`, or for a class made at run time (the error of an unknown code, of its vendor
-    and of its status's kind) the first of its bases that can be imported by name."""
-    for base in cls.__mro__:
-        module = sys.modules.get(class_path(base).rpartition(".")[0])
-        named: object = None if module is None else getattr(module, base.__name__, None)
-        if named is base:
-            return base
-    return cls
-
-
 def decoded(error: VendorError) -> dict[str, Any]:
     """What `decode` says of an error."""
     return {
         "success": False,
-        "class": class_path(public_class(type(error))),
+        "class": public_path(type(error)),  # an unknown code's: its vendor's (or group's) class
         "kind": error.kind.value,
         "code": None if error.code is None else error.code.name,
         "raw_code": error.raw_code,

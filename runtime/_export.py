@@ -17,7 +17,7 @@ from typing import Any
 
 from . import __version__, vendors
 from ._functions import vendor_codes  # the one rule for a vendor id, and its ValueError
-from .base import Code, VendorError
+from .base import Code, VendorError, public_path
 from .kinds import Kind
 
 __all__ = ["FORMAT", "export"]
@@ -36,12 +36,6 @@ def vendor_module(vendor_id: str) -> Any:
 def vendor_error(vendor_id: str) -> type[VendorError]:
     """The vendor's base exception (`IamError`)."""
     return vendor_codes(vendor_id)._vendor_error
-
-
-def class_path(cls: type) -> str:
-    """Where users import a class from: `catalog.iam.AccountLockedError`."""
-    module: str = cls.__module__
-    return f"{module.removesuffix('.errors')}.{cls.__qualname__}"
 
 
 def export(vendor_id: str | None = None) -> dict[str, Any]:
@@ -63,7 +57,7 @@ def export(vendor_id: str | None = None) -> dict[str, Any]:
 def _kind(kind: Kind) -> dict[str, Any]:
     return {
         "id": kind.value,
-        "exception": class_path(kind.exception).replace(".kinds.", "."),
+        "exception": public_path(kind.exception).replace(".kinds.", "."),
         "http_status": kind.http_status,
         "retryable": kind.retryable,
         # A kind's exception opens its docstring with what the kind means.
@@ -84,8 +78,8 @@ def _vendor(vendor_id: str) -> dict[str, Any]:
         "source": about.source,
         "locale": about.locale,
         "code_type": "int" if issubclass(codes, int) else "str",
-        "code_class": class_path(codes),
-        "error_class": class_path(error),
+        "code_class": public_path(codes),
+        "error_class": public_path(error),
         "success": list(about.success),
         "envelopes": [_envelope(envelope) for envelope in about.envelopes],
         "groups": _groups(error, members),
@@ -133,8 +127,8 @@ def _groups(error: type[VendorError], members: list[Code]) -> list[dict[str, Any
     return [
         {
             "id": ids.get(cls),
-            "class": class_path(cls),
-            "parent": class_path(cls.__bases__[0]) if cls.__bases__[0] is not error else None,
+            "class": public_path(cls),
+            "parent": public_path(cls.__bases__[0]) if cls.__bases__[0] is not error else None,
             "description": (cls.__doc__ or "").strip() or None,
         }
         for cls in order
@@ -146,7 +140,7 @@ def code_record(member: Code) -> dict[str, Any]:
     return {
         "code": member.code,
         "name": member.name,
-        "exception": class_path(member.exception),
+        "exception": public_path(member.exception),
         "message": member.message,
         "translations": dict(member.translations),
         "description": member.description,

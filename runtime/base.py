@@ -1079,7 +1079,7 @@ class CatalogError(Exception):
         `catalog.retryable`, `http.response.status_code`, and `catalog.request_id` when the
         response carried one. A field without a value is left out.
         """
-        fields: dict[str, str | int] = {"error.type": _public_path(type(self))}
+        fields: dict[str, str | int] = {"error.type": public_path(type(self))}
         if self.vendor is not None:
             fields["catalog.vendor"] = self.vendor
         raw_code = _plain_code(self.args[1])
@@ -1321,7 +1321,7 @@ def _http() -> Any:
     return _http
 
 
-def _public_path(cls: type) -> str:
+def public_path(cls: type) -> str:
     """Where a user imports the class from: a vendor's classes from the vendor's package
     (catalog.tuya.TokenExpiredError, not its errors module); an error of a code the catalog
     does not know as its vendor's base class."""
