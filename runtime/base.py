@@ -487,19 +487,24 @@ def _build_in_one_pass(metacls: Any, cls: str, bases: "tuple[type, ...]", classd
             body[name] = value
         else:
             return None
-    body["__catalog_members__"] = _Members(members)
-    return _enum_class(metacls, cls, bases, body)
+    return _enum_class(metacls, cls, bases, body, members)
 
 
 # The attribute names of a vendor enum's bases (StrCode, StrEnum): a member cannot take one.
 _inherited_names: "dict[tuple[type, ...], set[str]]" = {}
 
 
-def _enum_class(metacls: Any, cls: str, bases: "tuple[type, ...]", body: "dict[str, Any]") -> Any:
-    """The class EnumType.__new__ makes of `body`, a body without members (its `_Members`
-    makes them), built as that method would for it, without its checks and its work for
-    other bodies (members it makes one by one, Flag's structures, `_order_`, `_ignore_`):
-    about 0.04 ms less for each vendor's import."""
+def _enum_class(
+    metacls: Any,
+    cls: str,
+    bases: "tuple[type, ...]",
+    body: "dict[str, Any]",
+    members: "list[tuple[str, Any]]",
+) -> Any:
+    """The class EnumType.__new__ makes of `body` and its `members` (name, value), built as
+    that method would for them, without its checks and its work for other bodies (members
+    made through placeholders, Flag's structures, `_order_`, `_ignore_`): about 0.04 ms less
+    for each vendor's import."""
     stand_in = bases[-1]  # the enum the flavour stands for: StrEnum or IntEnum
     member_type: type = vars(stand_in)["_member_type_"]
     # The enum's layout, which EnumType gives every enum it makes: the stand-in's own values
@@ -507,6 +512,7 @@ def _enum_class(metacls: Any, cls: str, bases: "tuple[type, ...]", body: "dict[s
     for name, value in _layout(stand_in):
         body[name] = type(value)() if type(value) in (list, dict) else value
     made = type.__new__(metacls, cls, bases, body)
+    _make_members(made, members)
     # What EnumType sets on the class it made: the enum's methods where the member type's
     # (or object's) would be found, and Enum's __new__ (which looks a value's member up).
     for name in ("__repr__", "__str__", "__format__", "__reduce_ex__"):
@@ -560,47 +566,39 @@ def _with_enum(bases: "tuple[type, ...]") -> "tuple[type, ...]":
     return bases if stands_for is None else (*bases, stands_for)
 
 
-class _Members:
-    """The members of a class body, made by its `__set_name__`: type.__new__ calls it at the
-    point where EnumType's own placeholders would make them one by one, so that the class's
-    attributes come in the same order."""
-
-    __slots__ = ("members",)
-
-    def __init__(self, members: "list[tuple[str, Any]]") -> None:
-        self.members = members
-
-    def __set_name__(self, enum_class: Any, name: str) -> None:
-        type.__delattr__(enum_class, name)
-        if enum_class.__init__ is not enum.Enum.__init__ or not enum_class._use_args_:
-            raise TypeError("not a class the one pass builds")  # EnumType builds it
-        new_member = enum_class._new_member_
-        # StrEnum's __new__ checks its argument is a str (which _build_in_one_pass did), makes
-        # the str and sets _value_ to it: str.__new__ alone, and _value_ set below, do the same.
-        if new_member is _STR_ENUM_NEW:
-            new_member = str.__new__
-        elif new_member is not int.__new__:
-            raise TypeError("not a class the one pass builds")  # EnumType builds it
-        names: list[str] = enum_class._member_names_
-        member_map: dict[str, Any] = enum_class._member_map_
-        value_map: dict[Any, Any] = enum_class._value2member_map_
-        set_attribute = type.__setattr__
-        for member_name, value in self.members:
-            member = value_map.get(value)
-            if member is None:  # else an alias: another name of a member already made
-                member = new_member(enum_class, value)
-                # The attributes EnumType gives a member, in its order. The value is of the
-                # member type exactly, which str() or int() would return unchanged.
-                member.__dict__ = {
-                    "_value_": value,
-                    "_name_": member_name,
-                    "__objclass__": enum_class,
-                    "_sort_order_": len(names),
-                }
-                names.append(member_name)
-                value_map[value] = member
-            set_attribute(enum_class, member_name, member)
-            member_map[member_name] = member
+def _make_members(enum_class: Any, members: "list[tuple[str, Any]]") -> None:
+    """Make the members of a class `_enum_class` just made, as EnumType's placeholders would
+    one by one (made right after the class, they come in the class's attributes where
+    theirs do); TypeError for a class whose members they would not make alike."""
+    if enum_class.__init__ is not enum.Enum.__init__ or not enum_class._use_args_:
+        raise TypeError("not a class the one pass builds")  # EnumType builds it
+    new_member = enum_class._new_member_
+    # StrEnum's __new__ checks its argument is a str (which _build_in_one_pass did), makes
+    # the str and sets _value_ to it: str.__new__ alone, and _value_ set below, do the same.
+    if new_member is _STR_ENUM_NEW:
+        new_member = str.__new__
+    elif new_member is not int.__new__:
+        raise TypeError("not a class the one pass builds")  # EnumType builds it
+    names: list[str] = enum_class._member_names_
+    member_map: dict[str, Any] = enum_class._member_map_
+    value_map: dict[Any, Any] = enum_class._value2member_map_
+    set_attribute = type.__setattr__
+    for member_name, value in members:
+        member = value_map.get(value)
+        if member is None:  # else an alias: another name of a member already made
+            member = new_member(enum_class, value)
+            # The attributes EnumType gives a member, in its order. The value is of the
+            # member type exactly, which str() or int() would return unchanged.
+            member.__dict__ = {
+                "_value_": value,
+                "_name_": member_name,
+                "__objclass__": enum_class,
+                "_sort_order_": len(names),
+            }
+            names.append(member_name)
+            value_map[value] = member
+        set_attribute(enum_class, member_name, member)
+        member_map[member_name] = member
 
 
 # Type checkers see `StrCode` and `IntCode` as the enums they derive from. At run time they
