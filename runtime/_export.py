@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from . import __version__, vendors
-from ._functions import vendor_codes  # the one rule for a vendor id, and its ValueError
+from ._functions import vendor_codes, vendor_error  # the one rule for a vendor id
 from .base import Code, VendorError, public_path
 from .kinds import Kind
 
@@ -31,11 +31,6 @@ SCHEMA_FILE = "export.schema.json"
 def vendor_module(vendor_id: str) -> Any:
     """The vendor's module (`catalog.iam`)."""
     return sys.modules[vendor_codes(vendor_id).__module__]
-
-
-def vendor_error(vendor_id: str) -> type[VendorError]:
-    """The vendor's base exception (`IamError`)."""
-    return vendor_codes(vendor_id)._vendor_error
 
 
 def export(vendor_id: str | None = None) -> dict[str, Any]:

@@ -3,7 +3,7 @@
 
 Import them from `catalog`: this module loads the first time one of them is used, so that
 `from catalog import IamError` reads none of them. `vendor_codes` is the one rule for a
-vendor id, which the HTTP readers follow too.
+vendor id, which the hooks and the JSON export follow too (`vendor_error`).
 """
 
 # The functions here are friends of .base: they read the registry `describe` fills.
@@ -54,6 +54,13 @@ def vendor_codes(vendor_id: object) -> "type[Code]":
     return _VENDOR_CODES[text]
 
 
+def vendor_error(vendor_id: object) -> "type[VendorError]":
+    """The base error class of vendor `vendor_id` (`IamError`), by the rule of `vendor_codes`."""
+    codes: Any = vendor_codes(vendor_id)  # Any: pyright misreads Code's ClassVars from here
+    error_class: type[VendorError] = codes._vendor_error
+    return error_class
+
+
 def lookup(vendor_id: "VendorId", code: object) -> "Code | None":
     """The member of vendor `vendor_id`'s code enum for `code` or one of its aliases.
 
@@ -73,7 +80,7 @@ def from_response(
     vendor's raises ValueError naming the vendors (a typo must not read failures as
     successes); nothing else raises.
     """
-    read: Any = vendor_codes(vendor_id)._vendor_error.from_response  # takes anything
+    read: Any = vendor_error(vendor_id).from_response  # it takes anything, and never raises
     error: VendorError | None = read(payload, status=status, headers=headers)
     return error
 
@@ -94,29 +101,21 @@ def from_http_response(vendor_id: "VendorId", response: object) -> "VendorError 
     with a status, `headers` and a body); the error keeps it as `.response`. ValueError for an
     unknown vendor id.
     """
-    from ._http import vendor_error
-
     return vendor_error(vendor_id).from_http_response(response)
 
 
 def raise_for_http_response(vendor_id: "VendorId", response: object) -> None:
     """Raise the error an HTTP client's response reports (see `from_http_response`)."""
-    from ._http import vendor_error
-
     vendor_error(vendor_id).raise_for_http_response(response)
 
 
 async def from_http_response_async(vendor_id: "VendorId", response: object) -> "VendorError | None":
     """`from_http_response` for a body that is awaited (aiohttp, httpx's `AsyncClient`)."""
-    from ._http import vendor_error
-
     return await vendor_error(vendor_id).from_http_response_async(response)
 
 
 async def raise_for_http_response_async(vendor_id: "VendorId", response: object) -> None:
     """Raise the error a response reports (see `from_http_response_async`)."""
-    from ._http import vendor_error
-
     await vendor_error(vendor_id).raise_for_http_response_async(response)
 
 

@@ -211,14 +211,3 @@ def seconds(value: object) -> float | None:
 
 
 # -- the vendor behind an id -------------------------------------------------------------------
-
-
-def vendor_error(vendor_id: object) -> type[VendorError]:
-    """The base error class of vendor `vendor_id`; ValueError naming the known ids otherwise."""
-    from ._functions import vendor_codes
-
-    codes = vendor_codes(vendor_id)  # the one rule for vendor ids, and its ValueError
-    # Read through Any: pyright misreads Code's ClassVar declarations from another module.
-    found: Any = codes
-    error_class: type[VendorError] = found._vendor_error
-    return error_class

@@ -33,7 +33,8 @@ from __future__ import annotations
 from collections.abc import Callable, Coroutine
 from typing import Any
 
-from ._http import from_http_response, from_http_response_async, vendor_error, worth_reading
+from ._functions import vendor_error
+from ._http import from_http_response, from_http_response_async, worth_reading
 
 __all__ = ["aiohttp", "httpx", "httpx_async", "requests"]
 
