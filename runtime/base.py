@@ -704,19 +704,26 @@ def _register(cls: "type[VendorError]", member: Code) -> None:
 
 
 def load_errors(package: str, name: str, renamed: "Mapping[str, str] | None" = None) -> Any:
-    """Module `__getattr__` of a vendor package: per-code classes load on first use.
+    """Module `__getattr__` of a vendor package: per-code classes, and `__all__`, which names
+    them, load on first use.
 
     The errors module is imported, never peeked at in `sys.modules`: the import system's
     lock makes a thread wait while another one is still executing it. `renamed` maps old
     class names to the new ones; reading one warns.
     """
-    if name.startswith("__"):
+    if name.startswith("__") and name != "__all__":
         raise AttributeError(f"module {package!r} has no attribute {name!r}")
     module_name = f"{package}.errors"
     __import__(module_name)
     module = sys.modules[module_name]
     if name == "errors":
         return module
+    if name == "__all__":  # the vendor module's classes, then those of its errors module
+        own = vars(sys.modules[package]).items()
+        return [
+            *(key for key, value in own if isinstance(value, type) and value.__module__ == package),
+            *module.__all__,
+        ]
     new = renamed.get(name) if renamed else None
     if new is not None:
         # `from package import Old` asks twice (hasattr, then getattr): warn once, for the second.

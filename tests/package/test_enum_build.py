@@ -74,7 +74,8 @@ def picture(codes):
 
 def build(vendor_id):
     module = importlib.import_module("catalog." + vendor_id)
-    return getattr(module, module.__all__[0])
+    [codes] = [value for value in vars(module).values() if isinstance(value, enum.EnumType)]
+    return codes  # its members as the import leaves them: __all__ would load the errors module
 
 made_in_one_pass = []
 one_pass = base._build_in_one_pass
