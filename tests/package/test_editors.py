@@ -527,10 +527,11 @@ def test_pyright_completes_a_vendor_module_to_its_api(
     assert {n for n in offered if not dunder(n)} == public | {"errors"} | renamed_classes(vendor_id)
 
 
-def test_dir_lists_every_public_name_before_it_loads() -> None:
+def test_dir_lists_every_public_name() -> None:
     """REPL completion reads dir(): the lazy names are in it, private ones are not. The package's
     dir() loads nothing; a vendor's `__all__` and dir() load its exception classes, which they
-    name (from their own module, so that importing the vendor does not read ~130 names)."""
+    name (from their own module, so that importing the vendor does not read ~130 names), and
+    `import *` takes exactly `__all__`."""
     result = run_python(
         f"""
         import sys
