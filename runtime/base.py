@@ -442,16 +442,15 @@ class _CodeType(enum.EnumType):
     def __prepare__(  # type: ignore[override]
         metacls, cls: str, bases: "tuple[type, ...]", **kwds: Any
     ) -> Any:
-        if bases[-1] in _STANDS_FOR:  # StrCode or IntCode itself
+        if _is_flavour(bases):  # StrCode or IntCode itself
             return {}
         if _one_pass and not kwds and len(bases) == 1 and bases[0] in _flavours:
             return {}  # the body's assignments, kept as they are
         return super().__prepare__(cls, _with_enum(bases), **kwds)
 
     def __new__(metacls, cls: str, bases: "tuple[type, ...]", classdict: Any, **kwds: Any) -> Any:
-        stands_for = _STANDS_FOR.get(bases[-1])
-        if stands_for is not None:
-            return _flavour(metacls, cls, bases[:-1], classdict, stands_for)
+        if _is_flavour(bases):
+            return _flavour(metacls, cls, bases[:-1], classdict, bases[-1])
         bases = _with_enum(bases)
         if type(classdict) is _DICT:  # the body __prepare__ gave a vendor enum
             try:
@@ -466,6 +465,11 @@ class _CodeType(enum.EnumType):
             for name, value in assignments.items():
                 classdict[name] = value
         return super().__new__(metacls, cls, bases, classdict, **kwds)
+
+
+def _is_flavour(bases: "tuple[type, ...]") -> bool:
+    """Whether these are the bases of StrCode or IntCode: Code, then the enum it stands for."""
+    return len(bases) == 2 and bases[0] is Code and bases[1] in _FLAVOUR_ENUMS
 
 
 def _build_in_one_pass(metacls: Any, cls: str, bases: "tuple[type, ...]", classdict: Any) -> Any:
@@ -601,27 +605,15 @@ def _make_members(enum_class: Any, members: "list[tuple[str, Any]]") -> None:
         member_map[member_name] = member
 
 
-# Type checkers see `StrCode` and `IntCode` as the enums they derive from. At run time they
-# are mixins (creating two enums through EnumType would cost the import ~0.2 ms), and
-# `_CodeType` adds StrEnum or IntEnum as the last base of each vendor's enum: `IamCode`'s
-# bases are (StrCode, StrEnum), its MRO that of an enum deriving from `StrCode(Code, StrEnum)`.
-if TYPE_CHECKING:
-    _StrEnum = enum.StrEnum
-    _IntEnum = enum.IntEnum
-else:
-
-    class _StrEnum:
-        """Stands for StrEnum in the bases of StrCode (see _CodeType)."""
-
-    class _IntEnum:
-        """Stands for IntEnum in the bases of IntCode (see _CodeType)."""
-
-
-_STANDS_FOR: "dict[type, type]" = {_StrEnum: enum.StrEnum, _IntEnum: enum.IntEnum}
+# `StrCode` and `IntCode` derive from StrEnum and IntEnum, as type checkers see them. At run time
+# `_CodeType` makes them mixins instead, without the enum (creating two enums through EnumType
+# would cost the import ~0.2 ms), and adds the enum as the last base of each vendor's enum:
+# `IamCode`'s bases are (StrCode, StrEnum), its MRO that of an enum deriving from StrCode.
+_FLAVOUR_ENUMS = (enum.StrEnum, enum.IntEnum)
 
 
 class StrCode(  # pyright: ignore[reportIncompatibleMethodOverride]
-    Code, _StrEnum, metaclass=_CodeType
+    Code, enum.StrEnum, metaclass=_CodeType
 ):
     """Base of the code enums of vendors whose codes are strings ("IAM.0061", "0061")."""
 
@@ -637,7 +629,7 @@ class StrCode(  # pyright: ignore[reportIncompatibleMethodOverride]
         return _str_code(code)
 
 
-class IntCode(Code, _IntEnum, metaclass=_CodeType):
+class IntCode(Code, enum.IntEnum, metaclass=_CodeType):
     """Base of the code enums of vendors whose codes are integers (1000, 20001)."""
 
     _value_: int
