@@ -38,7 +38,8 @@ from typing import Any, NamedTuple, NoReturn, TextIO
 from . import from_response, vendors
 from ._export import code_record, export, group_class, vendor_module
 from ._functions import vendor_codes
-from .base import Code, VendorError, public_path
+from ._reports import public_path
+from .base import Code, VendorError
 
 __all__ = ["main"]
 

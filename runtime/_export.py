@@ -17,7 +17,8 @@ from typing import Any
 
 from . import __version__, vendors
 from ._functions import vendor_codes, vendor_error  # the one rule for a vendor id
-from .base import Code, VendorError, public_path
+from ._reports import public_path
+from .base import Code, VendorError
 from .kinds import Kind
 
 __all__ = ["FORMAT", "export"]

@@ -178,7 +178,6 @@ def retry_after(value: object, now: float | None = None) -> float | None:
     except (TypeError, ValueError, IndexError, OverflowError):
         return None
     if when.tzinfo is None:  # "-0000": UTC, as HTTP dates are
-
         when = when.replace(tzinfo=UTC)
     if now is None:
         import time

@@ -810,15 +810,6 @@ def _safe_repr(value: object) -> str:
     return object.__repr__(value)
 
 
-def _plain_code(raw_code: object) -> object:
-    """A code as JSON can carry it: an int or a string (anything else as text)."""
-    if raw_code is None or type(raw_code) is str:
-        return raw_code
-    if type(raw_code) is int and raw_code.bit_length() <= 64:
-        return raw_code
-    return _show(raw_code)
-
-
 def _status_phrase(status: "int | None") -> "str | None":
     """The reason phrase of an HTTP status ("Not Found"), if it has one."""
     if status is None:
@@ -1076,21 +1067,9 @@ class CatalogError(Exception):
         `catalog.retryable`, `http.response.status_code`, and `catalog.request_id` when the
         response carried one. A field without a value is left out.
         """
-        fields: dict[str, str | int] = {"error.type": public_path(type(self))}
-        if self.vendor is not None:
-            fields["catalog.vendor"] = self.vendor
-        raw_code = _plain_code(self.args[1])
-        if isinstance(raw_code, (str, int)):
-            fields["catalog.code"] = raw_code
-        fields["catalog.kind"] = str(self.kind)
-        fields["catalog.retryable"] = self.retryable
-        status: object = self.http_status
-        if type(status) is int:
-            fields["http.response.status_code"] = status
-        request_id = self.request_id
-        if request_id is not None:
-            fields["catalog.request_id"] = request_id
-        return fields
+        from ._reports import log_fields
+
+        return log_fields(self)
 
     def __str__(self) -> str:
         raw_code = self.args[1]
@@ -1109,35 +1088,9 @@ class CatalogError(Exception):
         `about:blank` and its HTTP status's phrase as title, or without a status its kind's
         name ("Unknown error"). `status` is left out when `http_status` is None.
         """
-        code = self.code
-        status = self.http_status
-        from ._messages import received as read_received
+        from ._reports import problem
 
-        received = read_received(self.args[0])
-        if code is None:
-            problem_type = "about:blank"
-            title = (
-                _status_phrase(status) or f"{str(self.kind).replace('_', ' ')} error".capitalize()
-            )
-            detail = self.message
-        else:
-            problem_type = f"urn:catalog:{self.vendor}:{code.code}"
-            title = code.message
-            detail = received or self.message
-            if locale is not None:
-                try:
-                    title = code.message_for(locale)
-                    detail = received or self._catalog_message(locale)
-                except Exception:  # not a locale: the vendor's own language
-                    pass
-        problem: dict[str, Any] = {"type": problem_type, "title": title}
-        if status is not None:
-            problem["status"] = status
-        problem["detail"] = detail
-        problem["code"] = _plain_code(self.args[1])
-        problem["vendor"] = self.vendor
-        problem["kind"] = str(self.kind)
-        return problem
+        return problem(self, locale)
 
 
 class VendorError(CatalogError):
@@ -1316,19 +1269,6 @@ def _http() -> Any:
     from . import _http
 
     return _http
-
-
-def public_path(cls: type) -> str:
-    """Where a user imports the class from: a vendor's classes from the vendor's package
-    (catalog.tuya.TokenExpiredError, not its errors module); an error of a code the catalog
-    does not know as its vendor's base class."""
-    cls = cls.__dict__.get("_unknown_base") or cls
-    module = cls.__module__
-    if issubclass(cls, VendorError) and module.endswith(".errors"):
-        package = module[: -len(".errors")]
-        if getattr(sys.modules.get(package), cls.__name__, None) is cls:
-            module = package
-    return f"{module}.{cls.__qualname__}"
 
 
 def _from_code_of(

@@ -11,6 +11,7 @@ The package is named by the project (`catalog` unless codegen.project says other
     catalog/_http.py            copied from runtime/_http.py
     catalog/_functions.py       copied from runtime/_functions.py
     catalog/_entries.py         copied from runtime/_entries.py
+    catalog/_reports.py         copied from runtime/_reports.py
     catalog/hooks.py            copied from runtime/hooks.py
     catalog/py.typed            copied from runtime/py.typed (no header: not Python)
     catalog/__main__.py, _cli.py, _export.py, export.schema.json
@@ -73,6 +74,7 @@ RUNTIME_FILES = (
     "_http.py",
     "_functions.py",
     "_entries.py",
+    "_reports.py",
     "hooks.py",
     "py.typed",
     *("__main__.py", "_cli.py", "_export.py", "export.schema.json"),  # python -m catalog

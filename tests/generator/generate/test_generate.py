@@ -43,6 +43,7 @@ def test_generate_writes_the_package(generated: tuple[Path, Path]) -> None:
         "catalog/_functions.py",
         "catalog/_http.py",
         "catalog/_messages.py",
+        "catalog/_reports.py",
         "catalog/_responses.py",
         "catalog/acme/__init__.py",
         "catalog/acme/errors.py",
