@@ -1,8 +1,9 @@
-"""Message formatting: the placeholders vendors write in their messages, filling them, and what
-counts as a message received.
+"""Message formatting: the placeholders vendors write in their messages, filling them, a message
+in another language, and what counts as a message received.
 
-Loaded on first use (`member.params`, `member.format(...)`, an error's message filled from its
-details, reading a response, `to_problem`), so that importing a vendor costs no regex work.
+Loaded on first use (`member.params`, `member.format(...)`, `message_for`, an error's message
+filled from its details, reading a response, `to_problem`), so that importing a vendor costs no
+regex work.
 Stdlib only and free of the package's other modules: the generator loads this file on its own
 to read placeholders exactly as the package does.
 """
@@ -114,3 +115,19 @@ def received(value: Any) -> str | None:
         lines = [item for item in value if type(item) is str and item.strip()]
         return "\n".join(lines) if lines else None
     return None
+
+
+def in_locale(locale: str, own: str, message: str, translations: Mapping[str, str]) -> str:
+    """`message` (written in the locale `own`) in `locale`, from its `translations` by BCP 47
+    tag: an exact tag wins over a language-only match ("en-US" finds "en"); else `message`."""
+    wanted = locale.replace("_", "-").lower()
+    if wanted == own.lower():
+        return message
+    for tag, text in translations.items():
+        if tag.lower() == wanted:
+            return text
+    language = wanted.split("-")[0]
+    for tag, text in translations.items():
+        if tag.lower().split("-")[0] == language:
+            return text
+    return message

@@ -1,5 +1,5 @@
-"""What an error reports outside Python: its RFC 9457 problem details (`exc.to_problem()`), its
-log fields (`exc.log_fields()`) and the public path of a class.
+"""An error as it goes out of the process: its RFC 9457 problem details (`exc.to_problem()`),
+its log fields (`exc.log_fields()`), the public path of its class, and what it pickles as.
 
 Loaded on first use, so that `from catalog import IamError` reads none of it.
 """
@@ -7,10 +7,11 @@ Loaded on first use, so that `from catalog import IamError` reads none of it.
 # The functions here are friends of .base: they read an error's arguments and catalog message.
 # pyright: reportPrivateUsage=false
 
+import pickle
 import sys
 from typing import TYPE_CHECKING, Any
 
-from .base import VendorError, _show, _status_phrase
+from .base import _DICT, VendorError, _restore, _restore_unknown, _show, _status_phrase
 
 if TYPE_CHECKING:
     from .base import CatalogError
@@ -86,3 +87,34 @@ def problem(error: "CatalogError", locale: "str | None") -> "dict[str, Any]":
     problem["vendor"] = error.vendor
     problem["kind"] = str(error.kind)
     return problem
+
+
+def reduced(error: "CatalogError") -> "tuple[Any, ...]":
+    """`error.__reduce__()`: its class, arguments and attributes, with what does not pickle
+    replaced by its text (or dropped), restored without running `__init__`."""
+    cls = type(error)
+    args: tuple[Any, ...] = error.args
+    state: dict[str, Any] | None = error.__dict__ or None
+    if not _pickles((args, state)):
+        args = tuple(item if _pickles(item) else _picklable_item(item) for item in args)
+        if state:
+            state = {key: value for key, value in state.items() if _pickles(value)}
+    base = cls.__dict__.get("_unknown_base")
+    if base is not None:
+        return (_restore_unknown, (base, cls._default_kind, args, state))
+    return (_restore, (cls, args, state))
+
+
+def _pickles(value: object) -> bool:
+    try:
+        pickle.dumps(value)
+        return True
+    except Exception:
+        return False
+
+
+def _picklable_item(item: Any) -> object:
+    if type(item) is _DICT:
+        pairs: list[tuple[Any, Any]] = list(item.items())
+        return {_show(key): value if _pickles(value) else _show(value) for key, value in pairs}
+    return _show(item)

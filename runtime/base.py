@@ -404,19 +404,10 @@ class Code(_CodeBase):
 
         An exact tag wins over a language-only match ("en-US" finds "en").
         """
-        wanted = locale.replace("_", "-").lower()
-        own = self._vendor.locale.lower()
-        if wanted == own:
-            return self._entry.message
-        translations = self._entry.translations or {}
-        for tag, text in translations.items():
-            if tag.lower() == wanted:
-                return text
-        language = wanted.split("-")[0]
-        for tag, text in translations.items():
-            if tag.lower().split("-")[0] == language:
-                return text
-        return self._entry.message
+        from ._messages import in_locale
+
+        entry = self._entry
+        return in_locale(locale, self._vendor.locale, entry.message, entry.translations or {})
 
 
 # One pass over the members: EnumType makes each member through a placeholder object and its
@@ -840,6 +831,8 @@ _from_response: "Callable[..., Any]" = _load_response_reader
 
 
 # -- pickling ----------------------------------------------------------------------------------
+# What unpickling calls: every pickle of an error names these, so they stay here. What pickling
+# calls (`CatalogError.__reduce__`) is `_reports.reduced`.
 
 _new_exception: "Callable[..., Any]" = BaseException.__new__
 
@@ -854,38 +847,13 @@ def _restore(
     return error
 
 
-def _restore_unknown(
+def _restore_unknown(  # pyright: ignore[reportUnusedFunction]: unpickling calls it
     base: "type[VendorError]", kind_id: str, args: "tuple[Any, ...]", state: "dict[str, Any] | None"
 ) -> "CatalogError":
     """Unpickle an error of an unknown code: its class is made again from its base and kind."""
     from .kinds import unknown_class
 
     return _restore(unknown_class(base, kind_id), args, state)
-
-
-def _pickles(value: object) -> bool:
-    import pickle
-
-    try:
-        pickle.dumps(value)
-        return True
-    except Exception:
-        return False
-
-
-def _picklable(args: "tuple[Any, ...]", state: "dict[str, Any] | None") -> "tuple[Any, ...]":
-    """`args` and `state` with what does not pickle replaced by its text (or dropped)."""
-    args = tuple(item if _pickles(item) else _plain_args_item(item) for item in args)
-    if state:
-        state = {key: value for key, value in state.items() if _pickles(value)}
-    return args, state
-
-
-def _plain_args_item(item: Any) -> object:
-    if type(item) is _DICT:
-        pairs: list[tuple[Any, Any]] = list(item.items())
-        return {_show(key): value if _pickles(value) else _show(value) for key, value in pairs}
-    return _show(item)
 
 
 # -- the exceptions ----------------------------------------------------------------------------
@@ -949,14 +917,9 @@ class CatalogError(Exception):
             self.__dict__["response"] = response
 
     def __reduce__(self) -> "tuple[Any, ...]":
-        cls = type(self)
-        args, state = self.args, self.__dict__ or None
-        if not _pickles((args, state)):
-            args, state = _picklable(args, state)
-        base = cls.__dict__.get("_unknown_base")
-        if base is not None:
-            return (_restore_unknown, (base, cls._default_kind, args, state))
-        return (_restore, (cls, args, state))
+        from ._reports import reduced
+
+        return reduced(self)
 
     @property
     def message(self) -> str:
