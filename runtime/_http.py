@@ -207,6 +207,3 @@ def seconds(value: object) -> float | None:
     if number != number or number < 0 or number == float("inf"):  # NaN, negative, infinite
         return None
     return float(number)
-
-
-# -- the vendor behind an id -------------------------------------------------------------------
