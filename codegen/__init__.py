@@ -17,14 +17,14 @@ this repository, and inside the package when installed from the catalog-codegen 
 `data_dir` finds it either way.
 """
 
-from pathlib import Path
+import os
 
 __version__ = "0.1.0"
 
 
-def data_dir(name: str) -> Path:
+def data_dir(name: str) -> str:
     """The generator's data folder `name` ("templates", "runtime" or "schemas"): inside the
     installed package, else at the root of the repository this package is in."""
-    package = Path(__file__).resolve().parent
-    installed = package / name
-    return installed if installed.is_dir() else package.parent / name
+    package = os.path.dirname(os.path.realpath(__file__))
+    installed = os.path.join(package, name)
+    return installed if os.path.isdir(installed) else os.path.join(os.path.dirname(package), name)

@@ -13,7 +13,6 @@ file, too large, not what it should be) or bad usage.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
@@ -80,11 +79,11 @@ def _init(args: argparse.Namespace) -> int:
 
 def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
     import argparse  # here, not at the top: a `check` with nothing to do skips its cost
+    from pathlib import Path
 
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--schemas",
-        type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
         help="where the schemas are (default: pyproject.toml's [tool.catalog-codegen] "
@@ -92,7 +91,6 @@ def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--out",
-        type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
         help="where the package is generated (default: [tool.catalog-codegen] out, "
@@ -107,7 +105,6 @@ def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
     )
     common.add_argument(
         "--docs",
-        type=Path,
         default=argparse.SUPPRESS,
         metavar="DIR",
         help="where the reference pages go (default: docs/vendors beside the output directory)",
@@ -226,7 +223,7 @@ def parser(prog: str = "python -m codegen") -> argparse.ArgumentParser:
 # abbreviations, options before the command) is argparse's. The options are parser()'s, and a
 # test holds the two readings equal.
 _QUICK_COMMANDS = {"check": _check, "generate": _generate}
-_QUICK_OPTIONS = {"--schemas": Path, "--out": Path, "--package": str, "--docs": Path}
+_QUICK_OPTIONS = ("--schemas", "--out", "--package", "--docs")
 
 
 def quick_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
@@ -235,7 +232,7 @@ def quick_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
     argparse parses it)."""
     if not argv or argv[0] not in _QUICK_COMMANDS:
         return None
-    values: dict[str, object] = {"full": False}
+    values: dict[str, str | bool] = {"full": False}
     rest = iter(argv[1:])
     for word in rest:
         if word == "--full":
@@ -244,11 +241,10 @@ def quick_arguments(argv: Sequence[str]) -> argparse.Namespace | None:
         option, equals, value = word.partition("=")
         if not equals:
             value = next(rest, "")
-        kind = _QUICK_OPTIONS.get(option)
         # A value that is empty or starts with "-" is one argparse may read otherwise.
-        if kind is None or not value or value.startswith("-"):
+        if option not in _QUICK_OPTIONS or not value or value.startswith("-"):
             return None
-        values[option[2:]] = kind(value)
+        values[option[2:]] = value
     from types import SimpleNamespace  # argparse.Namespace's interface, without argparse
 
     arguments = SimpleNamespace(command=argv[0], handler=_QUICK_COMMANDS[argv[0]], **values)
@@ -262,7 +258,7 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m codegen") -> 
     if args is None:
         args = parser(prog).parse_args(argv)
     args.prog = prog
-    from codegen.project import SettingsError, default_docs, resolve
+    from codegen.project import SettingsError, clean_path, default_docs, resolve
 
     try:
         args.project = resolve(
@@ -277,7 +273,8 @@ def main(argv: Sequence[str] | None = None, prog: str = "python -m codegen") -> 
     for option in ("package", "schemas", "out"):
         if hasattr(args, option):
             delattr(args, option)
-    args.docs = getattr(args, "docs", None) or default_docs(args.project.out)
+    docs = getattr(args, "docs", None)
+    args.docs = clean_path(docs) if docs is not None else default_docs(args.project.out)
     try:
         return int(args.handler(args))
     except KeyboardInterrupt:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
@@ -127,13 +126,13 @@ def clip(text: str, limit: int = 300) -> str:
     return text if len(text) <= limit else f"{text[: limit - 5]}...{text[-2:]}"
 
 
-def display(path: Path) -> str:
+def display(path: str | os.PathLike[str]) -> str:
     """A path in messages: relative to the working directory when below it."""
     try:
         relative = os.path.relpath(path)
     except ValueError:  # another drive (Windows)
-        return str(path)
-    return str(path) if relative == ".." or relative.startswith(".." + os.sep) else relative
+        return os.fspath(path)
+    return os.fspath(path) if relative == ".." or relative.startswith(".." + os.sep) else relative
 
 
 def print_problems(problems: Sequence[Problem]) -> None:
@@ -171,6 +170,7 @@ def missing_dependency(error: ImportError) -> str | None:
 def setup_hint() -> str:
     """How to get the generator's dependencies where this copy of the generator runs: from a
     checkout of its repository (a Makefile beside codegen/), or installed."""
-    if (Path(__file__).resolve().parents[1] / "Makefile").is_file():
+    root = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
+    if os.path.isfile(os.path.join(root, "Makefile")):
         return "run `make generate` to set up .venv, then use .venv/bin/python -m codegen"
     return "install the generator with its dependencies: pip install catalog-codegen"

@@ -14,11 +14,12 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from pathlib import Path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
     from typing import BinaryIO
+
+    StrPath = str | os.PathLike[str]
 
 MIB = 1024 * 1024
 SCHEMA_BYTES = 4 * MIB
@@ -38,7 +39,7 @@ class InputError(Exception):
     """An input that was not read: `path` (as given) and why, in one line; `pos` is the 0-based
     line and column of the problem, (0, 0) when it is the file as a whole."""
 
-    def __init__(self, path: str | Path, message: str, pos: tuple[int, int] = (0, 0)) -> None:
+    def __init__(self, path: StrPath, message: str, pos: tuple[int, int] = (0, 0)) -> None:
         super().__init__(message)
         self.path = os.fspath(path)
         self.message = message
@@ -54,7 +55,7 @@ def _limit_text(limit: int) -> str:
     return f"{limit} ({limit // MIB} MiB)" if limit % MIB == 0 else str(limit)
 
 
-def check_file(path: str | Path, mode: int, size: int, limit: int, what: str) -> None:
+def check_file(path: StrPath, mode: int, size: int, limit: int, what: str) -> None:
     """Refuse anything but a regular file of at most `limit` bytes (InputError)."""
     if not stat.S_ISREG(mode):
         kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
@@ -65,7 +66,7 @@ def check_file(path: str | Path, mode: int, size: int, limit: int, what: str) ->
         )
 
 
-def read_bytes(path: str | Path, limit: int, what: str) -> bytes:
+def read_bytes(path: StrPath, limit: int, what: str) -> bytes:
     """The bytes of `path`, a regular file (symbolic links followed) of at most `limit` bytes;
     `what` names it in messages ("schema", "generated file", "page"). InputError for anything
     else; OSError, as the system raises it, when the file cannot be opened or read."""
@@ -86,7 +87,7 @@ def read_bytes(path: str | Path, limit: int, what: str) -> bytes:
     return data
 
 
-def read_text(path: str | Path, limit: int, what: str, encoding: str = "utf-8") -> str:
+def read_text(path: StrPath, limit: int, what: str, encoding: str = "utf-8") -> str:
     """`read_bytes`, decoded (UTF-8, or "utf-8-sig" to drop a byte-order mark); InputError if
     it cannot be read at all, or is not UTF-8."""
     try:
@@ -96,7 +97,7 @@ def read_text(path: str | Path, limit: int, what: str, encoding: str = "utf-8") 
     return decode(path, data, what, encoding)
 
 
-def decode(path: str | Path, data: bytes, what: str, encoding: str = "utf-8") -> str:
+def decode(path: StrPath, data: bytes, what: str, encoding: str = "utf-8") -> str:
     """`data`, the bytes of `path`, as text; InputError at the line and column of the first
     byte that is not UTF-8."""
     try:

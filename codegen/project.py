@@ -12,12 +12,17 @@ setting it would refuse):
                                          # run (default "catalog-codegen generate")
 
 Relative folders are relative to the working directory, which is the project's root.
+
+Folders are plain strings, spelled as pathlib spells them (`clean_path`): a `check` or
+`generate` with nothing to do reads the project through this module and codegen.generate.sync,
+which use `os.path` only, because importing pathlib (and with it re) would cost such a run
+about a quarter of its time.
 """
 
 from __future__ import annotations
 
 import keyword
-from pathlib import Path
+import os
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
@@ -42,10 +47,16 @@ class Project:
 
     __slots__ = ("package", "schemas", "out", "generate_command")
 
-    def __init__(self, package: str, schemas: Path, out: Path, generate_command: str) -> None:
+    def __init__(
+        self,
+        package: str,
+        schemas: str | os.PathLike[str],
+        out: str | os.PathLike[str],
+        generate_command: str,
+    ) -> None:
         self.package = package  # the generated package's import name
-        self.schemas = schemas  # the folder of schemas
-        self.out = out  # the folder the package folder is generated in
+        self.schemas = clean_path(schemas)  # the folder of schemas
+        self.out = clean_path(out)  # the folder the package folder is generated in
         # What regenerates, as headers, pages and `check` say.
         self.generate_command = generate_command
 
@@ -59,7 +70,7 @@ class Project:
         last = len(words) - 1 - words[::-1].index("generate")
         return " ".join([*words[:last], "check", *words[last + 1 :]])
 
-    def _fields(self) -> tuple[str, Path, Path, str]:
+    def _fields(self) -> tuple[str, str, str, str]:
         return (self.package, self.schemas, self.out, self.generate_command)
 
     def __eq__(self, other: object) -> bool:
@@ -78,10 +89,29 @@ class Project:
         )
 
 
-def default_docs(out: Path) -> Path:
+def clean_path(path: str | os.PathLike[str]) -> str:
+    """`path` as `str(pathlib.Path(path))` spells it on this system: separators collapsed,
+    `.` parts and a trailing separator dropped (`..` is kept: it may follow a link)."""
+    text = os.fspath(path)
+    if os.altsep:
+        text = text.replace(os.altsep, os.sep)
+    drive, rest = os.path.splitdrive(text)
+    # POSIX keeps exactly two leading separators; pathlib, like it, does.
+    two = rest.startswith(os.sep * 2) and not rest.startswith(os.sep * 3) and os.sep == "/"
+    root = os.sep * 2 if two else os.sep if rest.startswith(os.sep) else ""
+    parts = [part for part in rest.split(os.sep) if part and part != "."]
+    return drive + root + os.sep.join(parts) or "."
+
+
+def absolute_path(path: str | os.PathLike[str]) -> str:
+    """`path` made absolute without resolving links, as `pathlib.Path.absolute` makes it."""
+    return clean_path(os.path.join(os.getcwd(), os.fspath(path)))
+
+
+def default_docs(out: str) -> str:
     """Where the reference pages go when no --docs is given: docs/vendors beside the output
     folder."""
-    return out.parent / "docs" / "vendors"
+    return clean_path(os.path.join(os.path.dirname(clean_path(out)), "docs", "vendors"))
 
 
 def package_name_problem(name: str) -> str | None:
@@ -95,10 +125,11 @@ def package_name_problem(name: str) -> str | None:
     return None
 
 
-def table(pyproject: Path) -> dict[str, Any]:
+def table(pyproject: str | os.PathLike[str]) -> dict[str, Any]:
     """The `[tool.catalog-codegen]` table of `pyproject` ({} if there is no file or no table)."""
     try:
-        data = pyproject.read_bytes()
+        with open(pyproject, "rb") as stream:
+            data = stream.read()
     except FileNotFoundError:
         return {}
     except OSError as exc:
@@ -111,16 +142,12 @@ def table(pyproject: Path) -> dict[str, Any]:
     return checked(found if found is not None else toml_table(text, pyproject), pyproject)
 
 
-# The lines of a table in its simple form, as `init` writes it (one group each: its parts).
-# Control characters other than tab are refused, as TOML refuses them in comments and strings.
-_COMMENT = r"(?:#[^\x00-\x08\x0a-\x1f\x7f]*)?"
-_HEADER = rf"[ \t]*\[tool\.{TABLE}\][ \t]*{_COMMENT}"
-_SETTING = (
-    r"[ \t]*(?:(?P<key>[A-Za-z0-9_-]+)[ \t]*=[ \t]*"
-    r"(?:\"(?P<basic>[^\"\\\x00-\x08\x0a-\x1f\x7f]*)\"|'(?P<literal>[^'\x00-\x08\x0a-\x1f\x7f]*)')"
-    rf"[ \t]*)?{_COMMENT}"
-)
-_TOOL_ARRAY = r"[ \t]*\[\[[ \t]*(?:tool|\"tool\"|'tool')[ \t]*\]\]"
+# The lines of a table in its simple form, as `init` writes it, are read by hand: importing re
+# would cost a quick `check` a sixth of its time. Control characters other than tab are
+# refused, as TOML refuses them in comments and strings.
+_CONTROL = frozenset([*map(chr, range(0x09)), *map(chr, range(0x0A, 0x20)), "\x7f"])
+_BARE_KEY = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-")
+_HEADER = f"[tool.{TABLE}]"
 
 
 def simple_table(text: str) -> dict[str, str] | None:
@@ -140,13 +167,12 @@ def simple_table(text: str) -> dict[str, str] | None:
         return {}
     if '"""' in text or "'''" in text:
         return None
-    import re
-
     lines = [line.removesuffix("\r") for line in text.split("\n")]
     mentions = [number for number, line in enumerate(lines) if TABLE in line]
     start = mentions[0] + 1
-    if not re.fullmatch(_HEADER, lines[start - 1]) or any(
-        "[[" in line and re.match(_TOOL_ARRAY, line) for line in lines
+    header = lines[start - 1].lstrip(" \t")
+    if not (header.startswith(_HEADER) and _is_comment(header[len(_HEADER) :])) or any(
+        "[[" in line and _opens_tool_array(line) for line in lines
     ):
         return None
     end = start
@@ -154,18 +180,57 @@ def simple_table(text: str) -> dict[str, str] | None:
     for line in lines[start:]:
         if line.lstrip(" \t").startswith("["):
             break
-        setting = re.fullmatch(_SETTING, line)
-        if setting is None or setting["key"] in found:
+        setting = _setting(line)
+        if setting is None or setting[0] in found:
             return None
-        if setting["key"] is not None:
-            found[setting["key"]] = setting["basic"] or setting["literal"] or ""
+        if setting[0] is not None:
+            found[setting[0]] = setting[1]
         end += 1
     if mentions[-1] >= end:
         return None  # the name after the table's own lines: perhaps a key that adds to it
     return found
 
 
-def toml_table(text: str, pyproject: Path) -> Any:
+def _is_comment(text: str) -> bool:
+    """True if `text` is blanks (spaces and tabs), then nothing or a comment."""
+    text = text.lstrip(" \t")
+    return not text or (text[0] == "#" and _CONTROL.isdisjoint(text))
+
+
+def _setting(line: str) -> tuple[str | None, str] | None:
+    """A line of the table in its simple form: (key, text) for `key = "text"` or `key = 'text'`
+    (a comment may follow), (None, "") for a blank or comment line, None for anything else."""
+    text = line.lstrip(" \t")
+    if _is_comment(text):
+        return None, ""
+    length = 0
+    while length < len(text) and text[length] in _BARE_KEY:
+        length += 1
+    key, rest = text[:length], text[length:].lstrip(" \t")
+    if not key or not rest.startswith("="):
+        return None
+    rest = rest[1:].lstrip(" \t")
+    quote = rest[:1]
+    close = rest.find(quote, 1) if quote in ('"', "'") else -1
+    if close < 0:
+        return None
+    value = rest[1:close]
+    if not _CONTROL.isdisjoint(value) or (quote == '"' and "\\" in value):
+        return None
+    return (key, value) if _is_comment(rest[close + 1 :]) else None
+
+
+def _opens_tool_array(line: str) -> bool:
+    """True if `line` starts an array of tables `[[tool]]` (which could add to the table)."""
+    text = line.lstrip(" \t")
+    if not text.startswith("[["):
+        return False
+    text = text[2:].lstrip(" \t")
+    name = next((name for name in ("tool", '"tool"', "'tool'") if text.startswith(name)), None)
+    return name is not None and text[len(name) :].lstrip(" \t").startswith("]]")
+
+
+def toml_table(text: str, pyproject: str | os.PathLike[str]) -> Any:
     """The table as tomllib reads it from the text of `pyproject` ({} if there is none)."""
     import tomllib
 
@@ -177,7 +242,7 @@ def toml_table(text: str, pyproject: Path) -> Any:
     return tool.get(TABLE, {}) if isinstance(tool, dict) else {}
 
 
-def checked(found: object, pyproject: Path) -> dict[str, Any]:
+def checked(found: object, pyproject: str | os.PathLike[str]) -> dict[str, Any]:
     """The table `found` in `pyproject`, if its keys and values are settings."""
     if not isinstance(found, dict):
         raise SettingsError(f"{pyproject}: [tool.{TABLE}] must be a table")
@@ -195,9 +260,9 @@ def checked(found: object, pyproject: Path) -> dict[str, Any]:
 
 def resolve(
     package: str | None = None,
-    schemas: Path | None = None,
-    out: Path | None = None,
-    pyproject: Path = Path(PYPROJECT),
+    schemas: str | os.PathLike[str] | None = None,
+    out: str | os.PathLike[str] | None = None,
+    pyproject: str | os.PathLike[str] = PYPROJECT,
 ) -> Project:
     """The project's settings: each option given, else pyproject.toml's, else the default."""
     settings = table(pyproject)
@@ -208,12 +273,12 @@ def resolve(
         raise SettingsError(f"{where}: {problem}")
     return Project(
         package=name,
-        schemas=schemas if schemas is not None else Path(settings.get("schemas", DEFAULT_SCHEMAS)),
-        out=out if out is not None else Path(settings.get("out", DEFAULT_OUT)),
+        schemas=schemas if schemas is not None else settings.get("schemas", DEFAULT_SCHEMAS),
+        out=out if out is not None else settings.get("out", DEFAULT_OUT),
         generate_command=settings.get("generate-command", DEFAULT_COMMAND),
     )
 
 
 # This repository's own settings (its pyproject.toml's table): the defaults of the functions
 # that tests and benchmarks call without naming a project.
-REPOSITORY = Project(DEFAULT_PACKAGE, Path(DEFAULT_SCHEMAS), Path(DEFAULT_OUT), "make generate")
+REPOSITORY = Project(DEFAULT_PACKAGE, DEFAULT_SCHEMAS, DEFAULT_OUT, "make generate")

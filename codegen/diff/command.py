@@ -323,7 +323,7 @@ def build_report(
 def run(args: argparse.Namespace) -> int:
     try:
         report = build_report(
-            args.project.schemas, args.project.out, args.against, args.project.package
+            Path(args.project.schemas), Path(args.project.out), args.against, args.project.package
         )
     except DiffInputError as exc:
         print(f"error: {exc}", file=sys.stderr)

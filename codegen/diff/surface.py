@@ -12,12 +12,13 @@ import importlib.util
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cache
+from pathlib import Path
 
 from codegen import data_dir
 from codegen.schema.model import Code, Entry, Group, Vendor
 from codegen.schema.names import old_class_names, old_member_names
 
-RUNTIME_MESSAGES = data_dir("runtime") / "_messages.py"
+RUNTIME_MESSAGES = Path(data_dir("runtime"), "_messages.py")
 
 
 def code_key(code: Code) -> str:

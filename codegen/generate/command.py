@@ -1,16 +1,17 @@
 """`generate` and `check`: write the package the schemas make, or compare it with them.
 
-Heavy imports (ruamel.yaml, jinja2, black) happen only when a command needs them, so that
-`check` and `generate` on an unchanged tree stay quick: they answer from header hashes.
+Heavy imports (ruamel.yaml, jinja2, black, and pathlib too) happen only when a command needs
+them, so that `check` and `generate` on an unchanged tree stay quick: they answer from header
+hashes. Folders are the project's strings; `os.path.join` names what is in them.
 """
 
 from __future__ import annotations
 
+import os
 import sys
-from pathlib import Path
 
 from codegen.diagnostics import SchemaError, display, print_problems, print_refusal
-from codegen.project import DEFAULT_PACKAGE
+from codegen.project import DEFAULT_PACKAGE, absolute_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
@@ -23,10 +24,12 @@ if TYPE_CHECKING:
 
 def _build(args: argparse.Namespace) -> Built | None:
     """Every generated file's final text, by path under the output dir (None if invalid)."""
+    from pathlib import Path
+
     from codegen.generate.pipeline import build
 
     try:
-        return build(args.project.schemas, display, args.project)
+        return build(Path(args.project.schemas), display, args.project)
     except SchemaError as exc:
         print_refusal(exc)
         return None
@@ -82,34 +85,36 @@ def _generate(args: argparse.Namespace) -> int:
         return 2
     print_problems(built.warnings)
     out = args.project.out
+    from pathlib import Path
+
     from codegen.generate.swap import Refused, update
 
     try:
-        outcome = update(out, built.files, args.project.package)
+        outcome = update(Path(out), built.files, args.project.package)
     except Refused as refused:
         _print_refusal(out, refused.plan)
         return 2
     result = outcome.plan
     for name in outcome.cleaned:
         print(
-            f"removed {display(out / name)} (left by an interrupted run)",
+            f"removed {display(os.path.join(out, name))} (left by an interrupted run)",
             file=sys.stderr,
         )
     for path in result.foreign:
         print(
-            f"left alone: {display(out / path)} (not a generated file; remove it by hand)",
+            f"left alone: {display(os.path.join(out, path))} (not a generated file; remove it by hand)",
             file=sys.stderr,
         )
     for path in result.empty_dirs:
         print(
-            f"left alone: {display(out / path)} (an empty directory; remove it by hand)",
+            f"left alone: {display(os.path.join(out, path))} (an empty directory; remove it by hand)",
             file=sys.stderr,
         )
     if outcome.written:
         for path in sorted(result.write):
-            print(f"wrote {display(out / path)}")
+            print(f"wrote {display(os.path.join(out, path))}")
         for path in result.extra:
-            print(f"removed {display(out / path)}")
+            print(f"removed {display(os.path.join(out, path))}")
     else:
         print(f"{display(out)} is up to date.")
     pages = _write_pages(args.docs, built.pages)
@@ -122,17 +127,17 @@ def _generate(args: argparse.Namespace) -> int:
     return pages
 
 
-def _write_pages(pages_dir: Path, pages: dict[str, str]) -> int:
+def _write_pages(pages_dir: str, pages: dict[str, str]) -> int:
     """Write the reference pages that changed, each in one rename, and remove the pages no
     schema makes any more. Anything else in the directory is left alone, and reported."""
-    import os
+    from pathlib import Path
 
     from codegen.generate.sync import plan_pages
 
     result = plan_pages(pages_dir, pages)
-    base = pages_dir.absolute().parent
+    base = Path(absolute_path(pages_dir)).parent
     if result.refused:
-        _print_refusal(base, result)
+        _print_refusal(os.fspath(base), result)
         return 2
     for path, text in sorted(result.write.items()):
         target = base / path
@@ -149,22 +154,22 @@ def _write_pages(pages_dir: Path, pages: dict[str, str]) -> int:
     return 0
 
 
-def _print_refusal(out: Path, result: Plan) -> None:
+def _print_refusal(out: str, result: Plan) -> None:
     for path, target in result.links.items():
         print(
-            f"error: {display(out / path)} is a symbolic link (to {target}): generate neither writes "
+            f"error: {display(os.path.join(out, path))} is a symbolic link (to {target}): generate neither writes "
             "through links nor replaces them; remove it by hand",
             file=sys.stderr,
         )
     for path in result.special:
         print(
-            f"error: {display(out / path)} is not a regular file or directory; remove it by hand",
+            f"error: {display(os.path.join(out, path))} is not a regular file or directory; remove it by hand",
             file=sys.stderr,
         )
     for path in result.blocked:
         what = "a directory" if path in result.tree.dirs else "a file"
         print(
-            f"error: {display(out / path)} is {what} where generate must write a "
+            f"error: {display(os.path.join(out, path))} is {what} where generate must write a "
             f"{'file' if what == 'a directory' else 'directory'}; remove it by hand",
             file=sys.stderr,
         )
@@ -178,13 +183,15 @@ def check(args: argparse.Namespace) -> int:
     left = leftovers(out, package)
     for name in left:
         print(
-            f"note: {display(out / name)} was left by an interrupted run; "
+            f"note: {display(os.path.join(out, name))} was left by an interrupted run; "
             "the next generate removes it",
             file=sys.stderr,
         )
-    if any(name.startswith(retired(package)) for name in left) and not (out / package).exists():
+    if any(name.startswith(retired(package)) for name in left) and not os.path.exists(
+        os.path.join(out, package)
+    ):
         print(
-            f"note: {display(out / package)} is missing: a generate was interrupted between "
+            f"note: {display(os.path.join(out, package))} is missing: a generate was interrupted between "
             f"the two renames of its swap; run `{_fix(args)}` to put the package back",
             file=sys.stderr,
         )
@@ -209,7 +216,7 @@ def check(args: argparse.Namespace) -> int:
         print(f"{display(out)} is current, as are its pages in {display(args.docs)}.")
         return 0
     _report(display(out), result)
-    _report(display(args.docs.absolute().parent), pages)
+    _report(display(os.path.dirname(absolute_path(args.docs))), pages)
     fix = _fix(args)
     behind = [display(d) for d, r in ((out, result), (args.docs, pages)) if not r.current]
     verb = "are" if len(behind) > 1 else "is"

@@ -45,12 +45,11 @@ from __future__ import annotations
 import functools
 import hashlib
 import os
-from pathlib import Path
 
 from codegen import __version__, data_dir
 from codegen.diagnostics import one_line
 from codegen.input_files import digest
-from codegen.project import DEFAULT_PACKAGE
+from codegen.project import DEFAULT_PACKAGE, clean_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
@@ -58,8 +57,7 @@ if TYPE_CHECKING:
 
     from codegen.schema.model import Catalog, Vendor
 
-CODEGEN_DIR = Path(__file__).resolve().parents[1]
-CODEGEN_ROOT = os.fspath(CODEGEN_DIR)
+CODEGEN_DIR = os.path.dirname(os.path.dirname(os.path.realpath(__file__)))
 TEMPLATES_DIR = data_dir("templates")
 RUNTIME_DIR = data_dir("runtime")
 BLACK_VERSION = "26.10.1"  # keep in step with pyproject.toml's pin and codegen-dist's
@@ -125,9 +123,11 @@ class Output:
         return self.python or self.markdown
 
     @property
-    def copied_from(self) -> Path | None:
+    def copied_from(self) -> str | None:
         """The file this output is a copy of (behind a header if Python), if it is one."""
-        return RUNTIME_DIR / self.source.removeprefix("runtime/") if self.template is None else None
+        if self.template is not None:
+            return None
+        return os.path.join(RUNTIME_DIR, self.source.removeprefix("runtime/"))
 
 
 class VendorIndex:
@@ -146,9 +146,10 @@ class VendorIndex:
         return digest("\n".join(getattr(self, name) for name in self.__slots__).encode())
 
 
-def schema_label(schemas_dir: Path) -> str:
+def schema_label(schemas_dir: str | os.PathLike[str]) -> str:
     """How headers name the schemas directory: by its last component, escaped to one line."""
-    return one_line(schemas_dir.name or "schemas")
+    name = os.path.basename(clean_path(schemas_dir))
+    return one_line(name if name not in ("", ".") else "schemas")
 
 
 def runtime_outputs(package: str = PACKAGE) -> list[Output]:
@@ -156,7 +157,8 @@ def runtime_outputs(package: str = PACKAGE) -> list[Output]:
     outputs = []
     for name in RUNTIME_FILES:
         source = f"runtime/{name}"
-        data = (RUNTIME_DIR / name).read_bytes()
+        with open(os.path.join(RUNTIME_DIR, name), "rb") as stream:
+            data = stream.read()
         outputs.append(Output(f"{package}/{name}", source, ((source, digest(data)),), None, None))
     return outputs
 
@@ -209,7 +211,9 @@ def catalog_output(
     return Output(f"{package}/__init__.py", f"{label}/*.yaml", inputs, CATALOG_TEMPLATE, None)
 
 
-def outputs_of(catalog: Catalog, schemas_dir: Path, package: str = PACKAGE) -> list[Output]:
+def outputs_of(
+    catalog: Catalog, schemas_dir: str | os.PathLike[str], package: str = PACKAGE
+) -> list[Output]:
     """Every file of the package the catalog makes, in a stable order."""
     label = schema_label(schemas_dir)
     indexes = {vendor.id: VendorIndex(vendor).digest for vendor in catalog.vendors}
@@ -235,7 +239,7 @@ def page_outputs(label: str, schemas: Iterable[tuple[str, str, str]]) -> list[Ou
     return [*pages, Output(name, f"{label}/*.yaml", inputs, template, None)]
 
 
-def pages_of(catalog: Catalog, schemas_dir: Path) -> list[Output]:
+def pages_of(catalog: Catalog, schemas_dir: str | os.PathLike[str]) -> list[Output]:
     """The reference pages the catalog makes."""
     label = schema_label(schemas_dir)
     schemas = [
@@ -274,16 +278,17 @@ def _module_path(name: str) -> str | None:
     """The source file of codegen's module `name` ("generate.pipeline"), if it is one. (Plain
     strings rather than pathlib: this runs for every shaping module on the path of a quick
     `check`.)"""
-    base = os.path.join(CODEGEN_ROOT, *name.split("."))
+    base = os.path.join(CODEGEN_DIR, *name.split("."))
     for path in (base + ".py", os.path.join(base, "__init__.py")):
         if os.path.isfile(path):
             return path
     return None
 
 
-def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
+def shaping_modules(start: str = "generate.pipeline") -> dict[str, bytes]:
     """codegen.generate.pipeline and every codegen module it imports, followed transitively
-    (with the packages that hold them), with their source, in path order."""
+    (with the packages that hold them): each one's source by its path in the generator
+    (`codegen/generate/pipeline.py`), in path order."""
     seen: dict[str, tuple[str, bytes] | None] = {}  # None: a name that is no module
     pending = [start]
     while pending:
@@ -301,7 +306,15 @@ def shaping_modules(start: str = "generate.pipeline") -> dict[Path, bytes]:
         if "." in name:
             pending.append(name.rpartition(".")[0])  # the package is imported first
     modules = sorted(module for module in seen.values() if module is not None)
-    return {Path(path): source for path, source in modules}
+    return {_generator_name(path, CODEGEN_DIR): source for path, source in modules}
+
+
+def _generator_name(path: str, folder: str) -> str:
+    """A file of the generator in `folder` as the fingerprint names it: `codegen/...`,
+    `templates/...` or `runtime/...` (wherever the folder is: a checkout and the installed
+    distribution agree), with `/` between its parts on every system."""
+    relative = os.path.relpath(path, folder).replace(os.sep, "/")
+    return f"{os.path.basename(folder)}/{relative}"
 
 
 def generator_fingerprint(package: str, generate_command: str) -> str:
@@ -322,15 +335,16 @@ def generator_fingerprint(package: str, generate_command: str) -> str:
 def _generator_files() -> tuple[tuple[str, bytes], ...]:
     """(name, sha256) of each file of the generator that shapes the output, by name: the
     pipeline's modules, the templates and the runtime files."""
-    files = {
-        f"codegen/{path.relative_to(CODEGEN_DIR).as_posix()}": data
-        for path, data in shaping_modules().items()
-    }
-    for root, paths in (
-        (TEMPLATES_DIR, sorted(TEMPLATES_DIR.rglob("*.j2"))),
-        (RUNTIME_DIR, [RUNTIME_DIR / name for name in RUNTIME_FILES]),
-    ):
-        for path in paths:
-            if path.is_file():
-                files[f"{root.name}/{path.relative_to(root).as_posix()}"] = path.read_bytes()
+    files = shaping_modules()
+    templates = [
+        (os.path.join(folder, name), TEMPLATES_DIR)
+        for folder, _, names in os.walk(TEMPLATES_DIR)
+        for name in names
+        if name.endswith(".j2")
+    ]
+    runtime = [(os.path.join(RUNTIME_DIR, name), RUNTIME_DIR) for name in RUNTIME_FILES]
+    for path, folder in [*templates, *runtime]:
+        if os.path.isfile(path):
+            with open(path, "rb") as stream:
+                files[_generator_name(path, folder)] = stream.read()
     return tuple((name, hashlib.sha256(data).digest()) for name, data in sorted(files.items()))

@@ -11,6 +11,7 @@ import ast
 import keyword
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
@@ -35,7 +36,7 @@ LINE_LENGTH = 100  # black's, for the generated code (see codegen.generate.forma
 def package_functions() -> list[str]:
     """The package's functions (`catalog.lookup`...): the `__all__` of runtime/_functions.py,
     read from its syntax tree, in its order; catalog/__init__.py loads them from it."""
-    tree = ast.parse((RUNTIME_DIR / "_functions.py").read_bytes())
+    tree = ast.parse(Path(RUNTIME_DIR, "_functions.py").read_bytes())
     for node in tree.body:
         if isinstance(node, ast.Assign) and getattr(node.targets[0], "id", "") == "__all__":
             names: list[str] = ast.literal_eval(node.value)
@@ -232,11 +233,8 @@ def render_outputs(outputs: Sequence[Output], catalog: Catalog, project: Project
     for output in outputs:
         if output.template is None:
             assert output.copied_from is not None
-            files.append(
-                Rendered(
-                    output.path, output.copied_from.read_bytes().decode("utf-8"), output.python
-                )
-            )
+            text = Path(output.copied_from).read_bytes().decode("utf-8")
+            files.append(Rendered(output.path, text, output.python))
             continue
         context: dict[str, object]
         if output.vendor is None and output.markdown:

@@ -4,14 +4,14 @@
 files the pipeline built; `prove_current` proves "nothing changed" from header hashes alone,
 without rendering. What the package should hold is codegen.generate.outputs' to say; codegen.generate.swap
 writes. This module is on the path of a `check` proved current by headers: it imports nothing
-heavy (no dataclasses, difflib or tempfile there).
+heavy (no dataclasses, difflib, tempfile or pathlib there), and takes folders as strings or
+paths alike.
 """
 
 from __future__ import annotations
 
 import os
 import stat
-from pathlib import Path
 
 from codegen.diagnostics import one_line
 from codegen.generate.outputs import (
@@ -28,11 +28,13 @@ from codegen.generate.outputs import (
 )
 from codegen.generate.stamp import inputs_hash, is_intact, parse_header
 from codegen.input_files import GENERATED_BYTES, SCHEMA_BYTES, digest, read_bytes
+from codegen.project import absolute_path
 
 TYPE_CHECKING = False  # typing.TYPE_CHECKING without importing typing (~2 ms)
 if TYPE_CHECKING:
     from collections.abc import Mapping
 
+    from codegen.input_files import StrPath
     from codegen.project import Project
 
 CACHE = "__pycache__"
@@ -79,7 +81,7 @@ class Tree:
         self.special: list[str] = []  # FIFOs, sockets, devices
 
 
-def scan(out_dir: Path, top: str = PACKAGE) -> Tree:
+def scan(out_dir: StrPath, top: str = PACKAGE) -> Tree:
     """What is under out_dir/top (the package, or the reference pages' directory)."""
     tree = Tree()
     _visit(os.fspath(out_dir), top, tree, in_cache=False, top=True)
@@ -151,7 +153,7 @@ class Plan:
         return bool(self.links or self.special or self.blocked)
 
 
-def _read(path: str | Path) -> str | None:
+def _read(path: str) -> str | None:
     """A generated file's text; None if it cannot be read or is not UTF-8 (then it is not
     what the schemas produce). A file that is not regular, or too large to be a generated
     file, is refused (InputError): it is never read whole."""
@@ -183,9 +185,10 @@ def _ancestors(path: str) -> list[str]:
     return ["/".join(parts[:end]) for end in range(1, len(parts))]
 
 
-def plan(out_dir: Path, expected: Mapping[str, str], top: str = PACKAGE) -> Plan:
+def plan(out_dir: StrPath, expected: Mapping[str, str], top: str = PACKAGE) -> Plan:
     """How out_dir/top differs from `expected` (paths relative to out_dir, under top)."""
-    tree = scan(out_dir, top)
+    out = os.fspath(out_dir)
+    tree = scan(out, top)
     result = Plan(tree)
     files, dirs = set(tree.files), set(tree.dirs)
     odd = set(tree.links) | set(tree.special)  # reported as they are
@@ -204,7 +207,7 @@ def plan(out_dir: Path, expected: Mapping[str, str], top: str = PACKAGE) -> Plan
             if path not in odd:
                 result.missing.append(path)
             continue
-        old = _read(out_dir / path)
+        old = _read(f"{out}/{path}")
         if old == text:
             del result.write[path]
             result.keep.append(path)
@@ -219,7 +222,7 @@ def plan(out_dir: Path, expected: Mapping[str, str], top: str = PACKAGE) -> Plan
     for path in tree.files:
         if path in expected or path in result.blocked:
             continue
-        content = _read(out_dir / path)
+        content = _read(f"{out}/{path}")
         if content is not None and parse_header(content) is not None:
             result.extra.append(path)
         else:
@@ -232,17 +235,23 @@ def plan(out_dir: Path, expected: Mapping[str, str], top: str = PACKAGE) -> Plan
     return result
 
 
-def schema_digests(schemas_dir: Path) -> tuple[str, dict[str, tuple[str, str]]]:
+def schema_digests(schemas_dir: StrPath) -> tuple[str, dict[str, tuple[str, str]]]:
     """The schemas as headers name them: the folder's label, and each schema's source name
     (`label/file.yaml`) -> its vendor id (the file's stem) and the digest of its bytes, each file
     read once, within bounds, for both proofs."""
     label = schema_label(schemas_dir)
+    folder = os.fspath(schemas_dir)
+    try:
+        names = os.listdir(folder)
+    except OSError:  # no folder, or none to read: no schemas (as pathlib's glob has it)
+        names = []
     return label, {
-        one_line(f"{label}/{path.name}"): (
-            path.stem,
-            digest(read_bytes(path, SCHEMA_BYTES, "schema")),
+        one_line(f"{label}/{name}"): (
+            os.path.splitext(name)[0],
+            digest(read_bytes(os.path.join(folder, name), SCHEMA_BYTES, "schema")),
         )
-        for path in schemas_dir.glob("*.yaml")
+        for name in names
+        if name.endswith(".yaml")
     }
 
 
@@ -290,16 +299,15 @@ def prove_current(label: str, schemas: Mapping[str, tuple[str, str]], project: P
     return all(_proved(output, text_of(output.path), generator) for output in expected)
 
 
-def plan_pages(pages_dir: Path, pages: Mapping[str, str]) -> Plan:
+def plan_pages(pages_dir: StrPath, pages: Mapping[str, str]) -> Plan:
     """How the reference pages' directory differs from `pages` (by name); the plan's paths
     are relative to the directory's parent."""
-    pages_dir = pages_dir.absolute()
-    top = pages_dir.name
-    return plan(pages_dir.parent, {f"{top}/{name}": text for name, text in pages.items()}, top)
+    parent, top = os.path.split(absolute_path(pages_dir))
+    return plan(parent, {f"{top}/{name}": text for name, text in pages.items()}, top)
 
 
 def prove_pages_current(
-    label: str, schemas: Mapping[str, tuple[str, str]], pages_dir: Path, project: Project
+    label: str, schemas: Mapping[str, tuple[str, str]], pages_dir: StrPath, project: Project
 ) -> bool:
     """True if header hashes prove the reference pages current: exactly one page per schema
     and the index, each intact and made from today's schema at its own name, for the project's
@@ -308,9 +316,8 @@ def prove_pages_current(
     expected = page_outputs(
         label, ((stem, source, schema) for source, (stem, schema) in schemas.items())
     )
-    pages_dir = pages_dir.absolute()
-    top = pages_dir.name
-    tree = scan(pages_dir.parent, top)
+    parent, top = os.path.split(absolute_path(pages_dir))
+    tree = scan(parent, top)
     if (
         tree.links
         or tree.special
@@ -318,7 +325,9 @@ def prove_pages_current(
     ):
         return False
     generator = generator_fingerprint(project.package, project.generate_command)
-    return all(_proved(output, _read(pages_dir / output.path), generator) for output in expected)
+    return all(
+        _proved(output, _read(f"{parent}/{top}/{output.path}"), generator) for output in expected
+    )
 
 
 def _proved(output: Output, text: str | None, generator: str) -> bool:
@@ -337,7 +346,7 @@ def _proved(output: Output, text: str | None, generator: str) -> bool:
     )
 
 
-def leftovers(out_dir: Path, package: str = PACKAGE) -> list[str]:
+def leftovers(out_dir: StrPath, package: str = PACKAGE) -> list[str]:
     """What interrupted runs left in `out_dir`: staged or retired packages, the placeholder."""
     try:
         names = os.listdir(out_dir)
@@ -349,7 +358,7 @@ def leftovers(out_dir: Path, package: str = PACKAGE) -> list[str]:
     )
 
 
-def lock(out_dir: Path, *, exclusive: bool) -> int | None:
+def lock(out_dir: StrPath, *, exclusive: bool) -> int | None:
     """Hold a lock on the output directory (an fcntl lock on the directory itself, so no lock
     file): writers exclusive, readers shared. The descriptor to give to `unlock`, or None
     where there is nothing to lock (no such directory) or no fcntl."""

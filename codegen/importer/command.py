@@ -44,7 +44,7 @@ class ImportFailure(Exception):
 class Options:
     page: str  # a path, or "-" for standard input
     vendor: str
-    schemas: Path
+    schemas: str | os.PathLike[str]  # the folder of schemas
     locale: str | None = None
     columns: str | None = None
     row_pattern: str | None = None
@@ -138,7 +138,7 @@ def run(options: Options, stdin: TextIO = sys.stdin) -> Result:
         page = read_page(page_text, options.columns, options.row_pattern)
     except PageError as exc:
         raise ImportFailure(f"{page_name}: {exc}") from None
-    target = options.schemas / f"{options.vendor}.yaml"
+    target = Path(options.schemas, f"{options.vendor}.yaml")
     shown = display(target)
     if not target.exists():
         codes = page_codes(page, None)
@@ -148,7 +148,7 @@ def run(options: Options, stdin: TextIO = sys.stdin) -> Result:
         after, outcome = new_catalog(options.vendor, codes, draft_locale, page_text)
         outcome.notes[:0] = codes.notes
         _check(shown, after)
-        _check_prefix_is_free(options.schemas, options.vendor)
+        _check_prefix_is_free(Path(options.schemas), options.vendor)
         return Result(target, True, None, after, outcome, codes, page_name, page.format, None)
     before = _read_catalog(target, shown)
     try:

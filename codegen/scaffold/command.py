@@ -49,7 +49,8 @@ def init(args: argparse.Namespace) -> int:
     schemas = root / DEFAULT_SCHEMAS
     files = {
         schemas / "example.yaml": EXAMPLE.read_bytes(),
-        schemas / "catalog.schema.json": (data_dir("schemas") / "catalog.schema.json").read_bytes(),
+        schemas
+        / "catalog.schema.json": Path(data_dir("schemas"), "catalog.schema.json").read_bytes(),
     }
     schemas.mkdir(parents=True, exist_ok=True)
     for path, data in files.items():

@@ -26,7 +26,7 @@ def _load(schemas: Path) -> tuple[Catalog, list[Problem]] | None:
 
 
 def lint(args: argparse.Namespace) -> int:
-    loaded = _load(args.project.schemas)
+    loaded = _load(Path(args.project.schemas))
     if loaded is None:
         return 2
     catalog, warnings = loaded
@@ -37,7 +37,7 @@ def lint(args: argparse.Namespace) -> int:
 
 
 def explain(args: argparse.Namespace) -> int:
-    loaded = _load(args.project.schemas)
+    loaded = _load(Path(args.project.schemas))
     if loaded is None:
         return 2
     catalog, _ = loaded

@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from pathlib import Path
 
 from codegen import data_dir
 
-KINDS_SOURCE = data_dir("runtime") / "kinds.py"
+KINDS_SOURCE = Path(data_dir("runtime"), "kinds.py")
 
 
 @dataclass(frozen=True, slots=True)

@@ -17,6 +17,7 @@ import difflib
 import functools
 import json
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 from codegen import data_dir
@@ -25,7 +26,7 @@ from codegen.schema.conformance import TYPES, Check, Unknown, compile_schema, pa
 from codegen.schema.yaml_source import Pos, key_pos, node_pos, path_pos
 from codegen.schema.yaml_source import item_pos as _item_pos
 
-SCHEMA_FILE = data_dir("schemas") / "catalog.schema.json"
+SCHEMA_FILE = Path(data_dir("schemas"), "catalog.schema.json")
 Path_ = tuple[Any, ...]
 
 
