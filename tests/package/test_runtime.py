@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import enum
+import inspect
 import pickle
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -188,6 +189,26 @@ def test_from_code_never_raises_for_an_unknown_code(schema: Schema) -> None:
         assert error.kind is Kind.UNKNOWN and error.http_status is None and not error.retryable
         assert str(error) == ("unknown error" if raw is None else f"[{raw}] unknown error")
         assert schema.error.from_code(raw, "vendor text").message == "vendor text"
+
+
+def test_from_code_reads_the_same_through_every_class_and_instance(schema: Schema) -> None:
+    """`from_code` answers the same whether read from the vendor's error, one of its instances,
+    a per-code class or a user's subclass (which gets an error of its own class for an unknown
+    code), and shows its signature and docstring."""
+    member = next(iter(schema.codes))
+
+    class Mine(schema.error):  # type: ignore[name-defined,misc]
+        pass
+
+    for owner in (schema.error, schema.error.from_code("x-none"), member.exception, Mine):
+        error = owner.from_code(member.code)
+        assert type(error) is member.exception and error.raw_code == member.code
+    assert type(schema.error.from_code("x-none")).__bases__[0] is schema.error
+    assert type(Mine.from_code("x-none")).__bases__[0] is Mine
+    parameters = inspect.signature(schema.error.from_code).parameters
+    assert list(parameters) == ["code", "message", "details"]
+    assert parameters["message"].default is None
+    assert (schema.error.from_code.__doc__ or "").startswith("An instance of the most specific")
 
 
 def test_per_code_classes_construct_with_no_arguments(schema: Schema) -> None:
