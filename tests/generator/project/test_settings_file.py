@@ -15,15 +15,19 @@ from tests.conftest import ROOT
 
 WHERE = Path("pyproject.toml")
 
-# Valid TOML around the table (two different ones make a valid document), some of it naming
-# the table or hiding a header in a string.
-AROUND = [
+# Valid TOML around the table (two different ones make a valid document). These leave the
+# table in its simple form...
+PLAIN_AROUND = [
     "",
     '[project]\nname = "acme"\ndependencies = [\n  "a",  # why\n]\n',
     "[tool.black]\nline-length = 100\n",
     '[[tool.mypy.overrides]]\nmodule = "a"\n',
     "[tool]\nother = 1\n",
     "[tool.x]\nregex = '^a\\.py$'  # a backslash, no escape\n",
+]
+# ... and these may not: they name the table, hide a header in a string, escape, or hold an
+# inline table.
+TRICKY_AROUND = [
     '[tool.other]\ntitle = "catalog-codegen"\n',
     'x = """\n[tool.catalog-codegen]\npackage = "hidden"\n"""\n',
     "x = '''\n[tool.catalog-codegen]\n'''\n",
@@ -31,9 +35,13 @@ AROUND = [
     '[tool."catalog-codegen".extra]\nkey = "v"\n',
     '[tool.setuptools]\npackage-dir = { "" = "generated" }\n',
 ]
-HEADERS = [
+AROUND = PLAIN_AROUND + TRICKY_AROUND
+SIMPLE_HEADERS = [
     *["[tool.catalog-codegen]"] * 4,
     *["  [tool.catalog-codegen]\t# the generator's settings"] * 4,
+]
+HEADERS = [
+    *SIMPLE_HEADERS,
     "[ tool.catalog-codegen ]",
     "[tool.'catalog-codegen']",
     '[tool."catalog-codegen"]',
@@ -106,14 +114,16 @@ def simple_tables(draw: st.DrawFn) -> tuple[str, dict[str, str]]:
     """A table in the simple form (settings, comments, blank lines) in a document, and what it
     holds."""
     keys = draw(st.lists(st.from_regex(r"[A-Za-z0-9_-]+", fullmatch=True), unique=True))
-    lines, settings = [draw(st.sampled_from(HEADERS[:8]))], {}
+    lines, settings = [draw(st.sampled_from(SIMPLE_HEADERS))], {}
     for key in keys:
         value = draw(SETTING_TEXT)
         quote = draw(st.sampled_from(["'", '"']))
         lines.append(f"{draw(SPACE)}{key}{draw(SPACE)}={draw(SPACE)}{quote}{value}{quote}")
         lines.append(draw(st.sampled_from(["", "# a comment", "  "])))
         settings[key] = value
-    before, after = draw(st.lists(st.sampled_from(AROUND[:6]), min_size=2, max_size=2, unique=True))
+    before, after = draw(
+        st.lists(st.sampled_from(PLAIN_AROUND), min_size=2, max_size=2, unique=True)
+    )
     return before + "\n".join(lines) + "\n" + after, settings
 
 
