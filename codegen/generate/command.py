@@ -2,7 +2,7 @@
 
 Heavy imports (ruamel.yaml, jinja2, black, and pathlib too) happen only when a command needs
 them, so that `check` and `generate` on an unchanged tree stay quick: they answer from header
-hashes. Folders are the project's strings; `os.path.join` names what is in them.
+hashes. Folders are the project's strings (`_shown` names what is in them in messages).
 """
 
 from __future__ import annotations
@@ -20,6 +20,11 @@ if TYPE_CHECKING:
     from codegen.generate.pipeline import Built
     from codegen.generate.sync import Plan
     from codegen.project import Project
+
+
+def _shown(folder: str, path: str) -> str:
+    """`path` under `folder`, as messages show it."""
+    return display(os.path.join(folder, path))
 
 
 def _build(args: argparse.Namespace) -> Built | None:
@@ -97,24 +102,24 @@ def _generate(args: argparse.Namespace) -> int:
     result = outcome.plan
     for name in outcome.cleaned:
         print(
-            f"removed {display(os.path.join(out, name))} (left by an interrupted run)",
+            f"removed {_shown(out, name)} (left by an interrupted run)",
             file=sys.stderr,
         )
     for path in result.foreign:
         print(
-            f"left alone: {display(os.path.join(out, path))} (not a generated file; remove it by hand)",
+            f"left alone: {_shown(out, path)} (not a generated file; remove it by hand)",
             file=sys.stderr,
         )
     for path in result.empty_dirs:
         print(
-            f"left alone: {display(os.path.join(out, path))} (an empty directory; remove it by hand)",
+            f"left alone: {_shown(out, path)} (an empty directory; remove it by hand)",
             file=sys.stderr,
         )
     if outcome.written:
         for path in sorted(result.write):
-            print(f"wrote {display(os.path.join(out, path))}")
+            print(f"wrote {_shown(out, path)}")
         for path in result.extra:
-            print(f"removed {display(os.path.join(out, path))}")
+            print(f"removed {_shown(out, path)}")
     else:
         print(f"{display(out)} is up to date.")
     pages = _write_pages(args.docs, built.pages)
@@ -157,19 +162,19 @@ def _write_pages(pages_dir: str, pages: dict[str, str]) -> int:
 def _print_refusal(out: str, result: Plan) -> None:
     for path, target in result.links.items():
         print(
-            f"error: {display(os.path.join(out, path))} is a symbolic link (to {target}): generate neither writes "
+            f"error: {_shown(out, path)} is a symbolic link (to {target}): generate neither writes "
             "through links nor replaces them; remove it by hand",
             file=sys.stderr,
         )
     for path in result.special:
         print(
-            f"error: {display(os.path.join(out, path))} is not a regular file or directory; remove it by hand",
+            f"error: {_shown(out, path)} is not a regular file or directory; remove it by hand",
             file=sys.stderr,
         )
     for path in result.blocked:
         what = "a directory" if path in result.tree.dirs else "a file"
         print(
-            f"error: {display(os.path.join(out, path))} is {what} where generate must write a "
+            f"error: {_shown(out, path)} is {what} where generate must write a "
             f"{'file' if what == 'a directory' else 'directory'}; remove it by hand",
             file=sys.stderr,
         )
@@ -183,7 +188,7 @@ def check(args: argparse.Namespace) -> int:
     left = leftovers(out, package)
     for name in left:
         print(
-            f"note: {display(os.path.join(out, name))} was left by an interrupted run; "
+            f"note: {_shown(out, name)} was left by an interrupted run; "
             "the next generate removes it",
             file=sys.stderr,
         )
@@ -191,7 +196,7 @@ def check(args: argparse.Namespace) -> int:
         os.path.join(out, package)
     ):
         print(
-            f"note: {display(os.path.join(out, package))} is missing: a generate was interrupted between "
+            f"note: {_shown(out, package)} is missing: a generate was interrupted between "
             f"the two renames of its swap; run `{_fix(args)}` to put the package back",
             file=sys.stderr,
         )
