@@ -8,6 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from codegen import __version__
 from codegen.generate.stamp import is_intact, parse_header, stamp
 
 # The header's grammar. parse_header reads it by hand, without importing re.
@@ -97,7 +98,7 @@ def test_a_stamped_file_reads_back(
     header = parse_header(text)
     assert header is not None
     assert (header.version, header.source, header.inputs, header.index_digest) == (
-        "0.1.0",
+        __version__,
         source,
         DIGEST,
         index,
