@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from ._messages import received
 from .base import (
     _BLANKS,
+    _DICT,
     PackageChangedError,
     _new_exception,
     require_same_package,
@@ -444,8 +445,8 @@ def message_and_details(
 # -- the body ----------------------------------------------------------------------------------
 
 
-# Tests that do not narrow: what is read from a response stays `Any` for the type checkers.
-_DICT: Any = dict
+# Tests that do not narrow (as base's `_DICT`): what is read from a response stays `Any` for
+# the type checkers.
 _SEQUENCES: Any = (list, tuple)
 _json_loads: Callable[[str | bytes], Any] | None = None  # json.loads, once a body needed it
 
